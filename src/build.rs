@@ -1,0 +1,126 @@
+//! A full build: load → validate → render into a staging folder → swap into place.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicUsize;
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{DirSink, Staging};
+use crate::render::Renderer;
+use crate::site::{self, LoadOptions, Status};
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub load: LoadOptions,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub agencies: usize,
+    /// Entries published in the output.
+    pub entries: usize,
+    /// Entries held back: drafts, unreviewed, not yet due.
+    pub held_back: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn line(&self) -> String {
+        let held = if self.held_back > 0 {
+            format!(
+                "（另有 {} 个草稿、未审核或未到公开日期的条目未发布）",
+                self.held_back
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "构建完成：{} 个机构，{} 个条目{held}，写出 {} 个文件，用时 {:.2} 秒",
+            self.agencies,
+            self.entries,
+            self.files,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+pub struct Outcome {
+    /// Present when the build succeeded and the output was replaced.
+    pub summary: Option<Summary>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Builds the site. `progress` counts rendered pages (for a progress line).
+pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
+    let start = Instant::now();
+    let loaded = site::load(&opts.root, &opts.load);
+    let mut diagnostics = loaded.diagnostics;
+    let Some(site) = loaded.site else {
+        return Outcome {
+            summary: None,
+            diagnostics,
+        };
+    };
+    let fail = |mut diagnostics: Diagnostics, more: Diagnostics| {
+        diagnostics.extend(more);
+        Outcome {
+            summary: None,
+            diagnostics,
+        }
+    };
+    let renderer = match Renderer::new(&site) {
+        Ok(r) => r,
+        Err(d) => return fail(diagnostics, d),
+    };
+    let staging = match Staging::begin(&opts.root, &opts.output) {
+        Ok(s) => s,
+        Err(msg) => {
+            diagnostics.push(
+                Diagnostic::error(&opts.output, msg).hint("用 --output 指定另一个输出文件夹"),
+            );
+            return Outcome {
+                summary: None,
+                diagnostics,
+            };
+        }
+    };
+    let sink = DirSink {
+        dir: staging.dir().to_path_buf(),
+    };
+    let jobs = renderer.plan();
+    let files = match renderer
+        .render_all(&jobs, &sink, progress)
+        .and_then(|pages| renderer.copy_files(&sink).map(|copied| pages + copied))
+    {
+        Ok(n) => n,
+        // `staging` is dropped here: the temporary folder goes, the old output stays.
+        Err(d) => return fail(diagnostics, d),
+    };
+    if let Err(e) = staging.commit() {
+        diagnostics.push(
+            Diagnostic::error(&opts.output, format!("无法把新生成的网站放到输出目录：{e}"))
+                .hint("检查输出目录是否被其他程序占用，以及是否有写入权限"),
+        );
+        return Outcome {
+            summary: None,
+            diagnostics,
+        };
+    }
+    let held_back = site
+        .entries
+        .iter()
+        .filter(|e| e.status != Status::Public)
+        .count();
+    Outcome {
+        summary: Some(Summary {
+            agencies: site.agencies.len(),
+            entries: site.entries.len() - held_back,
+            held_back,
+            files,
+            elapsed: start.elapsed(),
+        }),
+        diagnostics,
+    }
+}

@@ -1,0 +1,147 @@
+//! The only module that knows where pages live in the output.
+//!
+//! Addresses are relative to the site root, without a leading slash, and end in `/`
+//! for pages (served as `…/index.html`). Pages link to each other with relative
+//! links (`root_prefix`), so the output works under any sub-path and on any server.
+
+use std::path::PathBuf;
+
+use crate::site::{Agency, Category};
+
+/// Top-level names the site itself uses; an agency folder at the top must not take them.
+pub const SITE_RESERVED: &[&str] = &[
+    "entry",
+    "search",
+    "assets",
+    "reports",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+    "atom.xml",
+];
+
+/// Names inside an agency's address; a nested agency folder must not take them.
+pub const AGENCY_RESERVED: &[&str] = &[
+    "guide",
+    "catalogue",
+    "category",
+    "reports",
+    "index-numbers",
+    "atom.xml",
+    "page",
+];
+
+pub fn site_home() -> String {
+    String::new()
+}
+
+pub fn agency_home(a: &Agency) -> String {
+    a.url.clone()
+}
+
+pub fn guide(a: &Agency) -> String {
+    format!("{}guide/", a.url)
+}
+
+pub fn catalogue(a: &Agency) -> String {
+    format!("{}catalogue/", a.url)
+}
+
+/// A category's listing page; `page` counts from 1.
+pub fn category(a: &Agency, c: &Category, page: usize) -> String {
+    if page <= 1 {
+        format!("{}category/{}/", a.url, c.slug)
+    } else {
+        format!("{}category/{}/page/{page}/", a.url, c.slug)
+    }
+}
+
+pub fn entry(slug: &str) -> String {
+    format!("entry/{slug}/")
+}
+
+/// Attachments sit beside their entry's page.
+pub fn attachment(slug: &str, name: &str) -> String {
+    format!("entry/{slug}/{name}")
+}
+
+pub fn reports(a: &Agency) -> String {
+    format!("{}reports/", a.url)
+}
+
+pub fn report(a: &Agency, year: i32) -> String {
+    format!("{}reports/{year}/", a.url)
+}
+
+/// The plain list of an agency's index numbers (works without JavaScript).
+pub fn index_numbers(a: &Agency) -> String {
+    format!("{}index-numbers/", a.url)
+}
+
+/// The site-wide comparison of agencies' reports for one year.
+pub fn reports_overview(year: i32) -> String {
+    format!("reports/{year}/")
+}
+
+pub fn search() -> String {
+    "search/".into()
+}
+
+pub fn agency_feed(a: &Agency) -> String {
+    format!("{}atom.xml", a.url)
+}
+
+pub fn site_feed() -> String {
+    "atom.xml".into()
+}
+
+pub fn not_found() -> String {
+    "404.html".into()
+}
+
+pub fn sitemap() -> String {
+    "sitemap.xml".into()
+}
+
+pub fn robots() -> String {
+    "robots.txt".into()
+}
+
+/// Where the theme's CSS and JS go.
+pub fn assets() -> String {
+    "assets/".into()
+}
+
+/// The file an address is written to.
+pub fn file_for(url: &str) -> PathBuf {
+    if url.is_empty() || url.ends_with('/') {
+        PathBuf::from(format!("{url}index.html"))
+    } else {
+        PathBuf::from(url)
+    }
+}
+
+/// `../` repeated to climb from a page at `url` to the site root (`./` at the top, so
+/// that `{{ root }}` alone is a working link to the home page).
+pub fn root_prefix(url: &str) -> String {
+    match url.matches('/').count() {
+        0 => "./".into(),
+        n => "../".repeat(n),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_and_prefixes() {
+        assert_eq!(file_for(""), PathBuf::from("index.html"));
+        assert_eq!(file_for("entry/x/"), PathBuf::from("entry/x/index.html"));
+        assert_eq!(file_for("sitemap.xml"), PathBuf::from("sitemap.xml"));
+        assert_eq!(root_prefix(""), "./");
+        assert_eq!(root_prefix("404.html"), "./");
+        assert_eq!(root_prefix("entry/x/"), "../../");
+        assert_eq!(root_prefix("a/atom.xml"), "../");
+    }
+}

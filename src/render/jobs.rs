@@ -1,0 +1,115 @@
+//! Every file the build writes, as a flat list of jobs run in parallel.
+
+use crate::layout;
+use crate::site::Site;
+use crate::site::listing::Listings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    SiteHome,
+    AgencyHome(usize),
+    Guide(usize),
+    Catalogue(usize),
+    /// One page of a category listing; `page` counts from 1.
+    Category {
+        agency: usize,
+        category: usize,
+        page: usize,
+    },
+    Entry(usize),
+    Reports(usize),
+    Report {
+        agency: usize,
+        report: usize,
+    },
+    NotFound,
+    Sitemap,
+    /// An Atom feed: the site's (`None`) or an agency's.
+    Feed(Option<usize>),
+    Robots,
+}
+
+impl Job {
+    /// The address the job writes (see `layout`).
+    pub fn url(&self, site: &Site) -> String {
+        let a = |i: usize| &site.agencies[i];
+        match *self {
+            Job::SiteHome => layout::site_home(),
+            Job::AgencyHome(i) => layout::agency_home(a(i)),
+            Job::Guide(i) => layout::guide(a(i)),
+            Job::Catalogue(i) => layout::catalogue(a(i)),
+            Job::Category {
+                agency,
+                category,
+                page,
+            } => layout::category(a(agency), &a(agency).catalogue.categories[category], page),
+            Job::Entry(e) => layout::entry(&site.entries[e].slug),
+            Job::Reports(i) => layout::reports(a(i)),
+            Job::Report { agency, report } => {
+                layout::report(a(agency), a(agency).reports[report].year)
+            }
+            Job::NotFound => layout::not_found(),
+            Job::Sitemap => layout::sitemap(),
+            Job::Feed(None) => layout::site_feed(),
+            Job::Feed(Some(i)) => layout::agency_feed(a(i)),
+            Job::Robots => layout::robots(),
+        }
+    }
+
+    /// Pages a visitor (and the sitemap) sees; feeds, robots and the 404 page are not.
+    pub fn is_page(&self) -> bool {
+        !matches!(
+            self,
+            Job::NotFound | Job::Sitemap | Job::Feed(_) | Job::Robots
+        )
+    }
+}
+
+/// Number of listing pages for `count` rows (an empty category still has its page).
+pub fn page_count(count: usize, per_page: usize) -> usize {
+    count.div_ceil(per_page).max(1)
+}
+
+/// All jobs of a full build.
+pub fn plan(site: &Site, listings: &Listings) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::SiteHome,
+        Job::NotFound,
+        Job::Sitemap,
+        Job::Feed(None),
+        Job::Robots,
+    ];
+    for (i, a) in site.agencies.iter().enumerate() {
+        if !a.is_root() {
+            jobs.push(Job::AgencyHome(i));
+        }
+        jobs.extend([
+            Job::Guide(i),
+            Job::Catalogue(i),
+            Job::Reports(i),
+            Job::Feed(Some(i)),
+        ]);
+        for (category, list) in listings.agencies[i].by_category.iter().enumerate() {
+            for page in 1..=page_count(list.len(), site.config.per_page) {
+                jobs.push(Job::Category {
+                    agency: i,
+                    category,
+                    page,
+                });
+            }
+        }
+        jobs.extend((0..a.reports.len()).map(|report| Job::Report { agency: i, report }));
+    }
+    jobs.extend(listings.all.iter().map(|&e| Job::Entry(e)));
+    jobs
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pages_split_at_per_page() {
+        assert_eq!(super::page_count(0, 10), 1);
+        assert_eq!(super::page_count(10, 10), 1);
+        assert_eq!(super::page_count(11, 10), 2);
+    }
+}

@@ -1,0 +1,196 @@
+//! Rendering: derived listings and template values, then a flat list of jobs run in
+//! parallel, each written straight to a `Sink` (nothing is kept in memory).
+
+pub mod feeds;
+pub mod jobs;
+pub mod markdown;
+mod pages;
+pub mod templates;
+pub mod values;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout;
+use crate::output::Sink;
+use crate::site::Site;
+use crate::site::listing::Listings;
+pub use jobs::Job;
+use templates::Templates;
+use values::Values;
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub listings: Listings,
+    pub values: Values,
+    templates: Templates,
+}
+
+impl<'a> Renderer<'a> {
+    /// Derives listings and values and compiles the templates (once per build).
+    pub fn new(site: &'a Site) -> Result<Renderer<'a>, Diagnostics> {
+        let mut templates =
+            Templates::load(&site.root).map_err(|d| d.into_iter().collect::<Diagnostics>())?;
+        let listings = Listings::new(site);
+        let values = Values::new(site, &listings);
+        templates.set_global("site", values.site.clone());
+        Ok(Renderer {
+            site,
+            listings,
+            values,
+            templates,
+        })
+    }
+
+    pub fn plan(&self) -> Vec<Job> {
+        jobs::plan(self.site, &self.listings)
+    }
+
+    /// Renders one job (using `buf` as scratch space) and writes its files to `sink`.
+    /// Returns how many files it wrote: most jobs make one, a huge sitemap several.
+    pub fn render(
+        &self,
+        job: &Job,
+        buf: &mut Vec<u8>,
+        sink: &dyn Sink,
+    ) -> Result<usize, Diagnostic> {
+        let site = self.site;
+        let url = job.url(site);
+        let write = |url: &str, bytes: &[u8]| {
+            let file = layout::file_for(url);
+            sink.write(&file, bytes).map_err(|e| write_error(&file, &e))
+        };
+        let text = match *job {
+            Job::Sitemap => {
+                let urls: Vec<String> = self
+                    .plan()
+                    .iter()
+                    .filter(|j| j.is_page())
+                    .map(|j| j.url(site))
+                    .collect();
+                let files = feeds::sitemaps(site, &urls);
+                for (u, text) in &files {
+                    write(u, text.as_bytes())?;
+                }
+                return Ok(files.len());
+            }
+            Job::Robots => feeds::robots(site),
+            Job::Feed(None) => feeds::atom(site, &site.config.title, &url, "", &self.listings.all),
+            Job::Feed(Some(a)) => {
+                let agency = &site.agencies[a];
+                feeds::atom(
+                    site,
+                    agency.name(),
+                    &url,
+                    &layout::agency_home(agency),
+                    &self.listings.agencies[a].entries,
+                )
+            }
+            _ => {
+                let (template, ctx) = self.page(job, &url);
+                buf.clear();
+                self.templates.render(template, &ctx, buf)?;
+                write(&url, buf)?;
+                return Ok(1);
+            }
+        };
+        write(&url, text.as_bytes())?;
+        Ok(1)
+    }
+
+    /// Runs `jobs` in parallel into `sink`. Returns the number of files written.
+    pub fn render_all(
+        &self,
+        jobs: &[Job],
+        sink: &dyn Sink,
+        progress: &AtomicUsize,
+    ) -> Result<usize, Diagnostics> {
+        let results: Vec<Result<usize, Diagnostic>> = jobs
+            .par_iter()
+            .map_init(
+                || Vec::with_capacity(64 * 1024),
+                |buf, job| {
+                    let n = self.render(job, buf, sink)?;
+                    progress.fetch_add(1, Ordering::Relaxed);
+                    Ok(n)
+                },
+            )
+            .collect();
+        collect(results)
+    }
+
+    /// Copies the theme's assets, every published attachment and the site's `static/`.
+    pub fn copy_files(&self, sink: &dyn Sink) -> Result<usize, Diagnostics> {
+        let mut results = Vec::new();
+        for (path, bytes) in templates::theme_assets() {
+            let rel = Path::new(&layout::assets()).join(path);
+            results.push(
+                sink.write(&rel, bytes)
+                    .map(|_| 1)
+                    .map_err(|e| write_error(&rel, &e)),
+            );
+        }
+        let attachments: Vec<_> = self
+            .site
+            .public_entries()
+            .flat_map(|(_, e)| e.attachments.iter().map(move |a| (e, a)))
+            .collect();
+        results.par_extend(attachments.par_iter().map(|(e, a)| {
+            let rel = layout::file_for(&layout::attachment(&e.slug, &a.name));
+            sink.copy_file(&rel, &a.path)
+                .map(|_| 1)
+                .map_err(|err| write_error(&rel, &err))
+        }));
+        let static_dir = self.site.root.join("static");
+        if static_dir.is_dir() {
+            for item in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+                let item = match item {
+                    Ok(i) => i,
+                    Err(e) => {
+                        results.push(Err(Diagnostic::error(
+                            "static",
+                            format!("无法读取 static/：{e}"),
+                        )));
+                        continue;
+                    }
+                };
+                if item.file_type().is_file() {
+                    let rel = item
+                        .path()
+                        .strip_prefix(&static_dir)
+                        .unwrap_or(item.path())
+                        .to_path_buf();
+                    results.push(
+                        sink.copy_file(&rel, item.path())
+                            .map(|_| 1)
+                            .map_err(|e| write_error(&rel, &e)),
+                    );
+                }
+            }
+        }
+        collect(results)
+    }
+}
+
+fn write_error(rel: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(rel, format!("写出文件失败：{e}")).hint("检查磁盘空间和输出目录的写入权限")
+}
+
+fn collect(results: Vec<Result<usize, Diagnostic>>) -> Result<usize, Diagnostics> {
+    let mut total = 0;
+    let mut problems = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(n) => total += n,
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(total)
+    } else {
+        Err(problems)
+    }
+}

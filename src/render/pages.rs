@@ -1,0 +1,253 @@
+//! What each page shows: the template it uses and the context it gets.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::Renderer;
+use super::jobs::{Job, page_count};
+use super::markdown;
+use crate::layout;
+
+/// Rows on an agency's home page and the site's home page.
+const LATEST: usize = 10;
+const SITE_LATEST: usize = 20;
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    rows: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    /// A window of page numbers around the current one (first and last always shown).
+    pages: Vec<PageLink>,
+}
+
+impl Renderer<'_> {
+    /// The template and context of an HTML page job.
+    pub(super) fn page(&self, job: &Job, url: &str) -> (&'static str, Context) {
+        let site = self.site;
+        let mut ctx = Context::new();
+        ctx.insert("root", &layout::root_prefix(url));
+        ctx.insert("page_url", url);
+        let (template, title, crumbs) = match *job {
+            Job::SiteHome => {
+                let latest: Vec<Value> = self
+                    .listings
+                    .all
+                    .iter()
+                    .take(SITE_LATEST)
+                    .map(|&e| self.entry(e))
+                    .collect();
+                ctx.insert("latest", &latest);
+                // A single-office site: `content/` is the agency and its home is this page.
+                if site.root_agency().is_some() {
+                    self.agency_context(&mut ctx, 0);
+                }
+                ("index.html", site.config.title.clone(), vec![])
+            }
+            Job::AgencyHome(a) => {
+                self.agency_context(&mut ctx, a);
+                let latest: Vec<Value> = self.listings.agencies[a]
+                    .entries
+                    .iter()
+                    .take(LATEST)
+                    .map(|&e| self.entry(e))
+                    .collect();
+                ctx.insert("latest", &latest);
+                (
+                    "agency.html",
+                    site.agencies[a].name().to_string(),
+                    self.agency_crumbs(a, false),
+                )
+            }
+            Job::Guide(a) => {
+                self.agency_context(&mut ctx, a);
+                let g = &site.agencies[a].guide;
+                ctx.insert(
+                    "body",
+                    &markdown::to_html(&g.body, site.config.sanitize_html),
+                );
+                ("guide.html", g.title.clone(), self.agency_crumbs(a, true))
+            }
+            Job::Catalogue(a) => {
+                self.agency_context(&mut ctx, a);
+                let c = &site.agencies[a].catalogue;
+                ctx.insert(
+                    "body",
+                    &markdown::to_html(&c.body, site.config.sanitize_html),
+                );
+                ctx.insert_value("categories", self.values.category_trees[a].clone());
+                ctx.insert("entry_count", &self.listings.agencies[a].entries.len());
+                (
+                    "catalogue.html",
+                    c.title.clone(),
+                    self.agency_crumbs(a, true),
+                )
+            }
+            Job::Category {
+                agency,
+                category,
+                page,
+            } => {
+                self.agency_context(&mut ctx, agency);
+                let agency_ref = &site.agencies[agency];
+                let list = &self.listings.agencies[agency].by_category[category];
+                let per = site.config.per_page;
+                let rows: Vec<Value> = list
+                    .iter()
+                    .skip((page - 1) * per)
+                    .take(per)
+                    .map(|&e| self.entry(e))
+                    .collect();
+                ctx.insert("entries", &rows);
+                ctx.insert_value("category", self.values.categories[agency][category].clone());
+                let subs: Vec<Value> = (0..agency_ref.catalogue.categories.len())
+                    .filter(|&c| agency_ref.catalogue.categories[c].parent == Some(category))
+                    .map(|c| self.values.categories[agency][c].clone())
+                    .collect();
+                ctx.insert("subcategories", &subs);
+                let total = page_count(list.len(), per);
+                let cat = &agency_ref.catalogue.categories[category];
+                let link = |n: usize| layout::category(agency_ref, cat, n);
+                ctx.insert(
+                    "pagination",
+                    &Pagination {
+                        current: page,
+                        total,
+                        rows: list.len(),
+                        prev_url: (page > 1).then(|| link(page - 1)),
+                        next_url: (page < total).then(|| link(page + 1)),
+                        pages: (1..=total)
+                            .filter(|&n| n == 1 || n == total || n.abs_diff(page) <= 2)
+                            .map(|n| PageLink {
+                                number: n,
+                                url: link(n),
+                            })
+                            .collect(),
+                    },
+                );
+                let mut crumbs = self.agency_crumbs(agency, true);
+                crumbs.extend(self.category_crumbs(agency, category));
+                crumbs.pop();
+                let title = if page > 1 {
+                    format!("{}（第{page}页）", cat.name)
+                } else {
+                    cat.name.clone()
+                };
+                ("category.html", title, crumbs)
+            }
+            Job::Entry(e) => {
+                let entry = &site.entries[e];
+                self.agency_context(&mut ctx, entry.agency);
+                ctx.insert_value("entry", self.entry(e));
+                ctx.insert(
+                    "body",
+                    &markdown::to_html(&entry.body, site.config.sanitize_html),
+                );
+                let n = self.listings.neighbours[e];
+                ctx.insert_value("newer", n.newer.map_or(Value::none(), |i| self.entry(i)));
+                ctx.insert_value("older", n.older.map_or(Value::none(), |i| self.entry(i)));
+                let mut crumbs = self.agency_crumbs(entry.agency, true);
+                crumbs.extend(self.category_crumbs(entry.agency, entry.category));
+                ("entry.html", entry.title.clone(), crumbs)
+            }
+            Job::Reports(a) => {
+                self.agency_context(&mut ctx, a);
+                (
+                    "reports.html",
+                    "政府信息公开年报".to_string(),
+                    self.agency_crumbs(a, true),
+                )
+            }
+            Job::Report { agency, report } => {
+                self.agency_context(&mut ctx, agency);
+                let a = &site.agencies[agency];
+                let r = &a.reports[report];
+                ctx.insert("year", &r.year);
+                ctx.insert(
+                    "body",
+                    &markdown::to_html(&r.body, site.config.sanitize_html),
+                );
+                let mut crumbs = self.agency_crumbs(agency, true);
+                crumbs.push(Crumb {
+                    title: "政府信息公开年报".into(),
+                    url: layout::reports(a),
+                });
+                ("report.html", r.title(a.name()), crumbs)
+            }
+            Job::NotFound => {
+                // Served at any depth, so links start from the site's absolute path.
+                ctx.insert("root", &site.config.base_path);
+                ("404.html", "页面不存在".to_string(), vec![])
+            }
+            Job::Sitemap | Job::Feed(_) | Job::Robots => unreachable!("not an HTML page"),
+        };
+        ctx.insert("title", &title);
+        ctx.insert("breadcrumbs", &crumbs);
+        (template, ctx)
+    }
+
+    fn entry(&self, e: usize) -> Value {
+        self.values.entries[e].clone()
+    }
+
+    fn agency_context(&self, ctx: &mut Context, a: usize) {
+        ctx.insert_value("agency", self.values.agencies[a].clone());
+    }
+
+    /// 首页 › parent agencies › the agency (linked when `include_self`).
+    fn agency_crumbs(&self, a: usize, include_self: bool) -> Vec<Crumb> {
+        let site = self.site;
+        let mut chain = Vec::new();
+        let mut cur = if include_self {
+            Some(a)
+        } else {
+            site.agencies[a].parent
+        };
+        while let Some(i) = cur {
+            if !site.agencies[i].is_root() {
+                chain.push(Crumb {
+                    title: site.agencies[i].name().to_string(),
+                    url: layout::agency_home(&site.agencies[i]),
+                });
+            }
+            cur = site.agencies[i].parent;
+        }
+        chain.push(Crumb {
+            title: "首页".into(),
+            url: layout::site_home(),
+        });
+        chain.reverse();
+        chain
+    }
+
+    /// 政府信息公开目录 › category path.
+    fn category_crumbs(&self, a: usize, category: usize) -> Vec<Crumb> {
+        let agency = &self.site.agencies[a];
+        let mut crumbs = vec![Crumb {
+            title: agency.catalogue.title.clone(),
+            url: layout::catalogue(agency),
+        }];
+        crumbs.extend(agency.catalogue.path_to(category).into_iter().map(|c| {
+            let cat = &agency.catalogue.categories[c];
+            Crumb {
+                title: cat.name.clone(),
+                url: layout::category(agency, cat, 1),
+            }
+        }));
+        crumbs
+    }
+}

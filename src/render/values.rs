@@ -1,0 +1,362 @@
+//! Template values, built once per build and shared by every page that shows them.
+//!
+//! Tera values are reference-counted, so an entry's value built here is the same
+//! allocation on its own page, in every listing row and as a neighbour link.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Value;
+
+use crate::layout;
+use crate::site::listing::Listings;
+use crate::site::{Agency, Entry, Site};
+
+/// Everything pages share: one value per entry, agency and category.
+pub struct Values {
+    pub site: Value,
+    pub entries: Vec<Value>,
+    pub agencies: Vec<Value>,
+    /// Per agency, per category: `{code, name, url, count, …}`.
+    pub categories: Vec<Vec<Value>>,
+    /// Per agency: the category tree with counts, for the catalogue page.
+    pub category_trees: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SiteValue<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    sponsor: Option<&'a str>,
+    site_code: Option<&'a str>,
+    icp_record: Option<&'a str>,
+    police_record: Option<&'a str>,
+    extra: &'a serde_json::Value,
+    agencies: Vec<AgencyRow<'a>>,
+    feed_url: String,
+    search_url: String,
+    multi_agency: bool,
+}
+
+#[derive(Serialize)]
+struct AgencyRow<'a> {
+    name: &'a str,
+    url: String,
+    depth: usize,
+    entry_count: usize,
+}
+
+#[derive(Serialize)]
+struct GuideFacts<'a> {
+    title: &'a str,
+    agency: &'a str,
+    code: &'a str,
+    office: &'a str,
+    address: &'a str,
+    hours: &'a str,
+    phone: &'a str,
+    fax: Option<&'a str>,
+    email: Option<&'a str>,
+    website: Option<&'a str>,
+    postcode: Option<&'a str>,
+    updated: Option<String>,
+    extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct AgencyValue<'a> {
+    name: &'a str,
+    code: &'a str,
+    url: String,
+    guide_url: String,
+    catalogue_url: String,
+    catalogue_title: &'a str,
+    /// The 政府信息公开制度 column: its category, else the catalogue.
+    rules_url: String,
+    reports_url: String,
+    index_numbers_url: String,
+    feed_url: String,
+    is_root: bool,
+    parent: Option<Link<'a>>,
+    children: Vec<Link<'a>>,
+    reports: Vec<ReportLink>,
+    guide: GuideFacts<'a>,
+    entry_count: usize,
+}
+
+#[derive(Serialize)]
+struct ReportLink {
+    year: i32,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct CategoryValue<'a> {
+    code: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    count: usize,
+    depth: usize,
+    normative: bool,
+}
+
+#[derive(Serialize)]
+struct CategoryNode<'a> {
+    #[serde(flatten)]
+    category: CategoryValue<'a>,
+    children: Vec<CategoryNode<'a>>,
+}
+
+#[derive(Serialize)]
+struct AttachmentValue<'a> {
+    title: &'a str,
+    url: String,
+    kind: &'a str,
+    size: String,
+}
+
+#[derive(Serialize)]
+struct EntryValue<'a> {
+    index: &'a str,
+    url: String,
+    title: &'a str,
+    summary: &'a str,
+    category: Link<'a>,
+    category_code: &'a str,
+    created: String,
+    published: String,
+    year: i32,
+    publisher: &'a str,
+    doc_number: Option<&'a str>,
+    keywords: &'a [String],
+    validity: &'static str,
+    disclosure: &'static str,
+    on_request: bool,
+    attachments: Vec<AttachmentValue<'a>>,
+    agency: Link<'a>,
+    extra: &'a serde_json::Value,
+}
+
+impl Values {
+    pub fn new(site: &Site, listings: &Listings) -> Values {
+        let agencies_rows = site
+            .agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AgencyRow {
+                name: a.name(),
+                url: layout::agency_home(a),
+                depth: a.depth,
+                entry_count: listings.agencies[i].entries.len(),
+            })
+            .collect();
+        let c = &site.config;
+        let site_value = Value::from_serializable(&SiteValue {
+            title: &c.title,
+            base_url: &c.base_url,
+            language: &c.language,
+            sponsor: c.sponsor.as_deref(),
+            site_code: c.site_code.as_deref(),
+            icp_record: c.icp_record.as_deref(),
+            police_record: c.police_record.as_deref(),
+            extra: &c.extra,
+            agencies: agencies_rows,
+            feed_url: layout::site_feed(),
+            search_url: layout::search(),
+            multi_agency: site.agencies.len() > 1,
+        });
+        let agencies = site
+            .agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                Value::from_serializable(&agency_value(site, a, listings.agencies[i].entries.len()))
+            })
+            .collect();
+        let categories: Vec<Vec<Value>> = site
+            .agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                (0..a.catalogue.categories.len())
+                    .map(|c| {
+                        Value::from_serializable(&category_value(
+                            a,
+                            c,
+                            listings.agencies[i].by_category[c].len(),
+                        ))
+                    })
+                    .collect()
+            })
+            .collect();
+        let category_trees = site
+            .agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                Value::from_serializable(&category_tree(a, &listings.agencies[i].by_category, None))
+            })
+            .collect();
+        let entries = site
+            .entries
+            .par_iter()
+            .map(|e| {
+                if e.is_public() {
+                    Value::from_serializable(&entry_value(&site.agencies[e.agency], e))
+                } else {
+                    Value::none()
+                }
+            })
+            .collect();
+        Values {
+            site: site_value,
+            entries,
+            agencies,
+            categories,
+            category_trees,
+        }
+    }
+}
+
+fn agency_value<'a>(site: &'a Site, a: &'a Agency, entry_count: usize) -> AgencyValue<'a> {
+    let g = &a.guide;
+    let link = |i: usize| Link {
+        title: site.agencies[i].name(),
+        url: layout::agency_home(&site.agencies[i]),
+    };
+    AgencyValue {
+        name: a.name(),
+        code: &g.code,
+        url: layout::agency_home(a),
+        guide_url: layout::guide(a),
+        catalogue_url: layout::catalogue(a),
+        catalogue_title: &a.catalogue.title,
+        rules_url: match a.catalogue.rules() {
+            Some(c) => layout::category(a, &a.catalogue.categories[c], 1),
+            None => layout::catalogue(a),
+        },
+        reports_url: layout::reports(a),
+        index_numbers_url: layout::index_numbers(a),
+        feed_url: layout::agency_feed(a),
+        is_root: a.is_root(),
+        parent: a.parent.map(link),
+        children: a.children.iter().map(|&c| link(c)).collect(),
+        reports: a
+            .reports
+            .iter()
+            .rev()
+            .map(|r| ReportLink {
+                year: r.year,
+                url: layout::report(a, r.year),
+            })
+            .collect(),
+        guide: GuideFacts {
+            title: &g.title,
+            agency: &g.agency,
+            code: &g.code,
+            office: &g.office,
+            address: &g.address,
+            hours: &g.hours,
+            phone: &g.phone,
+            fax: g.fax.as_deref(),
+            email: g.email.as_deref(),
+            website: g.website.as_deref(),
+            postcode: g.postcode.as_deref(),
+            updated: g.updated.map(|d| d.to_string()),
+            extra: &g.extra,
+        },
+        entry_count,
+    }
+}
+
+fn category_value(a: &Agency, c: usize, count: usize) -> CategoryValue<'_> {
+    let cat = &a.catalogue.categories[c];
+    CategoryValue {
+        code: &cat.code,
+        name: &cat.name,
+        description: cat.description.as_deref(),
+        url: layout::category(a, cat, 1),
+        count,
+        depth: cat.depth,
+        normative: cat.normative,
+    }
+}
+
+fn category_tree<'a>(
+    a: &'a Agency,
+    lists: &[Vec<usize>],
+    parent: Option<usize>,
+) -> Vec<CategoryNode<'a>> {
+    (0..a.catalogue.categories.len())
+        .filter(|&c| a.catalogue.categories[c].parent == parent)
+        .map(|c| CategoryNode {
+            category: category_value(a, c, lists[c].len()),
+            children: category_tree(a, lists, Some(c)),
+        })
+        .collect()
+}
+
+fn entry_value<'a>(a: &'a Agency, e: &'a Entry) -> EntryValue<'a> {
+    let cat = &a.catalogue.categories[e.category];
+    EntryValue {
+        index: &e.index,
+        url: layout::entry(&e.slug),
+        title: &e.title,
+        summary: &e.summary,
+        category: Link {
+            title: &cat.name,
+            url: layout::category(a, cat, 1),
+        },
+        category_code: &cat.code,
+        created: e.created.to_string(),
+        published: e.published.to_string(),
+        year: e.year(),
+        publisher: &e.publisher,
+        doc_number: e.doc_number.as_deref(),
+        keywords: &e.keywords,
+        validity: e.validity.label(),
+        disclosure: e.disclosure.label(),
+        on_request: e.disclosure == crate::site::Disclosure::OnRequest,
+        attachments: e
+            .attachments
+            .iter()
+            .map(|f| AttachmentValue {
+                title: &f.title,
+                url: layout::attachment(&e.slug, &f.name),
+                kind: &f.kind,
+                size: file_size(f.size),
+            })
+            .collect(),
+        agency: Link {
+            title: a.name(),
+            url: layout::agency_home(a),
+        },
+        extra: &e.extra,
+    }
+}
+
+/// `1.2 MB`, `35 KB`, `512 字节`.
+pub fn file_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1u64 << 20) as f64),
+        b if b >= 1 << 10 => format!("{} KB", b.div_ceil(1 << 10)),
+        b => format!("{b} 字节"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_sizes() {
+        assert_eq!(super::file_size(512), "512 字节");
+        assert_eq!(super::file_size(35 * 1024 + 1), "36 KB");
+        assert_eq!(super::file_size(3 * 1024 * 1024 / 2), "1.5 MB");
+    }
+}

@@ -1,0 +1,293 @@
+//! `catalogue.md` — 政府信息公开目录: the category tree and the index-number format.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::index_number::{self, IndexFormat};
+use crate::yaml::{self, Located, Source};
+
+#[derive(Deserialize)]
+struct Raw {
+    title: Option<Located<String>>,
+    index_format: Option<Located<String>>,
+    categories: Option<Located<Vec<RawCategory>>>,
+    extra: Option<yaml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    code: Option<Located<String>>,
+    name: Option<Located<String>>,
+    description: Option<String>,
+    /// Extension: this category holds the 行政规范性文件 counted in the yearly report.
+    normative: Option<Located<String>>,
+    /// Extension: this category is the 政府信息公开制度 column.
+    rules: Option<Located<String>>,
+    children: Option<Vec<RawCategory>>,
+}
+
+/// The standard column name (国办公开办函〔2019〕61号) for an agency's disclosure rules.
+pub const RULES_COLUMN: &str = "政府信息公开制度";
+
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub code: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub normative: bool,
+    pub rules: bool,
+    pub parent: Option<usize>,
+    pub depth: usize,
+    /// Categories are stored in tree (pre-)order, so a category's descendants are
+    /// exactly `index + 1 .. subtree_end`.
+    pub subtree_end: usize,
+    /// The address segment of the category's listing pages.
+    pub slug: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub title: String,
+    pub index_format: IndexFormat,
+    pub categories: Vec<Category>,
+    /// The arrangement text (编排体系), Markdown.
+    pub body: String,
+    pub source: PathBuf,
+    pub extra: yaml::Value,
+    by_code: HashMap<String, usize>,
+}
+
+/// How an entry's `category:` value resolved.
+pub enum Lookup {
+    Found(usize),
+    Ambiguous(Vec<usize>),
+    Missing,
+}
+
+impl Catalogue {
+    pub fn parse(
+        src: &Source,
+        yaml_text: &str,
+        body: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Catalogue> {
+        let raw: Raw = yaml::parse(src, yaml_text, out)?;
+        let index_format = match &raw.index_format {
+            Some(f) => match IndexFormat::parse(f.value.trim()) {
+                Ok(fmt) => Some(fmt),
+                Err(msg) => {
+                    out.push(src.error(f, "index_format", msg).hint(format!(
+                        "国家默认格式为 `index_format: \"{}\"`",
+                        index_number::DEFAULT_FORMAT
+                    )));
+                    None
+                }
+            },
+            None => IndexFormat::parse(index_number::DEFAULT_FORMAT).ok(),
+        };
+        let mut categories = Vec::new();
+        match raw.categories {
+            Some(list) if !list.value.is_empty() => flatten(src, list.value, None, 0, &mut categories, out),
+            _ => out.push(
+                src.file_error("目录没有定义任何分类（`categories`）")
+                    .field("categories")
+                    .hint("至少定义一个分类，例如：\ncategories:\n  - code: \"01\"\n    name: 机构职能"),
+            ),
+        }
+        let mut by_code = HashMap::new();
+        let mut slugs: HashMap<String, usize> = HashMap::new();
+        for (i, c) in categories.iter().enumerate() {
+            if let Some(first) = by_code.insert(c.code.clone(), i) {
+                out.push(
+                    src.file_error(format!(
+                        "分类代码 `{}` 重复：「{}」和「{}」用了同一个代码",
+                        c.code, categories[first].name, c.name
+                    ))
+                    .field("categories")
+                    .hint("每个分类的代码必须唯一"),
+                );
+            } else if let Some(other) = slugs.insert(c.slug.clone(), i) {
+                out.push(
+                    src.file_error(format!(
+                        "分类代码 `{}` 和 `{}` 生成的网页地址相同（{}）",
+                        categories[other].code, c.code, c.slug
+                    ))
+                    .field("categories")
+                    .hint("分类代码请只用字母、数字、点、下划线和连字符"),
+                );
+            }
+        }
+        if !categories.is_empty() && !categories.iter().any(|c| c.rules || c.name == RULES_COLUMN) {
+            out.push(
+                src.file_error(format!("目录中没有「{RULES_COLUMN}」栏目对应的分类"))
+                    .field("categories")
+                    .hint(format!(
+                        "检查人员会查看「{RULES_COLUMN}」栏目；请新增名为「{RULES_COLUMN}」的分类，或给已有分类加上 `rules: true`。在此之前，该栏目链接到目录页"
+                    ))
+                    .into_warning(),
+            );
+        }
+        if categories.iter().filter(|c| c.normative).count() > 1 {
+            out.push(
+                src.file_error("有多个分类标记了 `normative: true`")
+                    .field("categories")
+                    .hint("只给存放行政规范性文件的那一个分类标记 `normative: true`"),
+            );
+        }
+        Some(Catalogue {
+            title: crate::site::fields::optional(raw.title)
+                .unwrap_or_else(|| "政府信息公开目录".into()),
+            index_format: index_format?,
+            categories,
+            body: body.to_string(),
+            source: src.path(),
+            extra: raw.extra.unwrap_or(yaml::Value::Null),
+            by_code,
+        })
+    }
+
+    /// Resolves an entry's `category:` by code, then by exact name.
+    pub fn lookup(&self, code_or_name: &str) -> Lookup {
+        if let Some(&i) = self.by_code.get(code_or_name) {
+            return Lookup::Found(i);
+        }
+        let named: Vec<usize> = (0..self.categories.len())
+            .filter(|&i| self.categories[i].name == code_or_name)
+            .collect();
+        match named.len() {
+            0 => Lookup::Missing,
+            1 => Lookup::Found(named[0]),
+            _ => Lookup::Ambiguous(named),
+        }
+    }
+
+    /// The category and its ancestors, root first.
+    pub fn path_to(&self, mut idx: usize) -> Vec<usize> {
+        let mut path = vec![idx];
+        while let Some(p) = self.categories[idx].parent {
+            path.push(p);
+            idx = p;
+        }
+        path.reverse();
+        path
+    }
+
+    /// The category shown as the 政府信息公开制度 column: marked `rules: true`, or so named.
+    pub fn rules(&self) -> Option<usize> {
+        self.categories
+            .iter()
+            .position(|c| c.rules)
+            .or_else(|| self.categories.iter().position(|c| c.name == RULES_COLUMN))
+    }
+
+    pub fn normative(&self) -> Option<usize> {
+        self.categories.iter().position(|c| c.normative)
+    }
+}
+
+fn flatten(
+    src: &Source,
+    list: Vec<RawCategory>,
+    parent: Option<usize>,
+    depth: usize,
+    out_list: &mut Vec<Category>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for raw in list {
+        let (code, name) = match (raw.code, raw.name) {
+            (Some(c), Some(n)) if !c.value.trim().is_empty() && !n.value.trim().is_empty() => {
+                (c, n)
+            }
+            (c, n) => {
+                let at = c.as_ref().or(n.as_ref());
+                let msg = "分类必须同时有 `code`（代码）和 `name`（名称）";
+                let d = match at {
+                    Some(loc) => src.error(loc, "categories", msg),
+                    None => src.file_error(msg).field("categories"),
+                };
+                out.push(d.hint("例如：`- { code: \"0201\", name: 行政规范性文件 }`"));
+                continue;
+            }
+        };
+        let normative = match &raw.normative {
+            Some(v) => crate::site::fields::flag(src, v, "normative", out).unwrap_or(false),
+            None => false,
+        };
+        let rules = match &raw.rules {
+            Some(v) => crate::site::fields::flag(src, v, "rules", out).unwrap_or(false),
+            None => false,
+        };
+        let idx = out_list.len();
+        let code_text = code.value.trim().to_string();
+        out_list.push(Category {
+            slug: index_number::slug(&code_text),
+            code: code_text,
+            name: name.value.trim().to_string(),
+            description: raw
+                .description
+                .map(|d| d.trim().to_string())
+                .filter(|d| !d.is_empty()),
+            normative,
+            rules,
+            parent,
+            depth,
+            subtree_end: idx + 1,
+        });
+        if let Some(children) = raw.children {
+            flatten(src, children, Some(idx), depth + 1, out_list, out);
+        }
+        out_list[idx].subtree_end = out_list.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn parse(yaml: &str) -> (Option<Catalogue>, Vec<Diagnostic>) {
+        let mut out = Vec::new();
+        let text = format!("---\n{yaml}---\n");
+        let c = Catalogue::parse(
+            &Source::new(Path::new("catalogue.md"), &text, 2),
+            yaml,
+            "",
+            &mut out,
+        );
+        (c, out)
+    }
+
+    #[test]
+    fn tree_in_preorder_with_subtree_ranges() {
+        let (c, out) = parse(
+            "categories:\n  - { code: \"01\", name: 机构职能 }\n  - code: \"02\"\n    name: 政策文件\n    children:\n      - { code: \"0201\", name: 规范性文件, normative: true }\n      - { code: \"0202\", name: 其他文件 }\n  - { code: \"99\", name: 其他 }\n",
+        );
+        assert_eq!(out.len(), 1, "only the missing rules column: {out:?}");
+        let c = c.unwrap();
+        let codes: Vec<_> = c.categories.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["01", "02", "0201", "0202", "99"]);
+        assert_eq!(c.categories[1].subtree_end, 4);
+        assert_eq!(c.categories[2].parent, Some(1));
+        assert_eq!(c.normative(), Some(2));
+        assert!(matches!(c.lookup("其他文件"), Lookup::Found(3)));
+        assert!(matches!(c.lookup("0202"), Lookup::Found(3)));
+        assert!(matches!(c.lookup("不存在"), Lookup::Missing));
+        assert_eq!(c.path_to(3), vec![1, 3]);
+        assert_eq!(c.index_format.as_str(), index_number::DEFAULT_FORMAT);
+    }
+
+    #[test]
+    fn duplicate_codes_and_bad_format_are_errors() {
+        let (_, out) = parse(
+            "index_format: \"{code}/{year}\"\ncategories:\n  - { code: \"01\", name: 甲 }\n  - { code: \"01\", name: 政府信息公开制度 }\n",
+        );
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert!(out[0].message.contains("流水号"));
+        assert_eq!(out[0].line, Some(2));
+        assert!(out[1].message.contains("重复"));
+    }
+}

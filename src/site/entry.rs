@@ -1,0 +1,469 @@
+//! Catalogue entries (条目): one Markdown file each under an agency's `entries/`.
+
+use std::path::{Component, Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::catalogue::{Catalogue, Lookup};
+use super::fields::{self, ListOrText};
+use crate::diagnostics::Diagnostic;
+use crate::index_number::{self, Facts};
+use crate::yaml::{self, Located, Source};
+
+#[derive(Deserialize)]
+struct Raw {
+    index: Option<Located<String>>,
+    title: Option<Located<String>>,
+    summary: Option<Located<String>>,
+    category: Option<Located<String>>,
+    created: Option<Located<String>>,
+    published: Option<Located<String>>,
+    publisher: Option<Located<String>>,
+    doc_number: Option<Located<String>>,
+    keywords: Option<ListOrText>,
+    validity: Option<Located<String>>,
+    disclosure: Option<Located<String>>,
+    attachments: Option<Vec<Located<RawAttachment>>>,
+    reviewed: Option<Located<String>>,
+    draft: Option<Located<String>>,
+    extra: Option<yaml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAttachment {
+    file: Option<String>,
+    title: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Validity {
+    #[serde(rename = "有效")]
+    Valid,
+    #[serde(rename = "失效")]
+    Expired,
+    #[serde(rename = "废止")]
+    Repealed,
+}
+
+impl Validity {
+    pub const LABELS: [&'static str; 3] = ["有效", "失效", "废止"];
+    pub fn label(self) -> &'static str {
+        Self::LABELS[self as usize]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Disclosure {
+    #[serde(rename = "主动公开")]
+    Proactive,
+    #[serde(rename = "依申请公开")]
+    OnRequest,
+}
+
+impl Disclosure {
+    pub const LABELS: [&'static str; 2] = ["主动公开", "依申请公开"];
+    pub fn label(self) -> &'static str {
+        Self::LABELS[self as usize]
+    }
+}
+
+/// Whether an entry reaches the output, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Public,
+    Draft,
+    /// The site requires review and the entry has no `reviewed` date.
+    Unreviewed,
+    /// `published` is after today: published by the first build on or after that day.
+    Scheduled,
+}
+
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub title: String,
+    /// As written in the front matter.
+    pub file: String,
+    /// Where the file is on disk.
+    pub path: PathBuf,
+    /// The file name it gets beside the entry's page.
+    pub name: String,
+    pub size: u64,
+    /// Upper-case extension: PDF, DOCX, XLSX …
+    pub kind: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Path shown to users (relative to the site root).
+    pub source: PathBuf,
+    pub agency: usize,
+    pub index: String,
+    /// 1-based line of `index:` in the file, for duplicate reports.
+    pub index_line: usize,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Position in the agency's catalogue.
+    pub category: usize,
+    pub created: NaiveDate,
+    pub published: NaiveDate,
+    pub publisher: String,
+    pub doc_number: Option<String>,
+    pub keywords: Vec<String>,
+    pub validity: Validity,
+    pub disclosure: Disclosure,
+    pub attachments: Vec<Attachment>,
+    pub reviewed: Option<NaiveDate>,
+    pub draft: bool,
+    /// Markdown. Always empty for 依申请公开 entries: their body must never be published,
+    /// so it is dropped as soon as it is read.
+    pub body: String,
+    pub extra: yaml::Value,
+    pub status: Status,
+}
+
+impl Entry {
+    pub fn is_public(&self) -> bool {
+        self.status == Status::Public
+    }
+
+    pub fn year(&self) -> i32 {
+        self.created.year()
+    }
+}
+
+/// What an entry is checked against.
+pub struct Context<'a> {
+    pub agency: usize,
+    pub agency_name: &'a str,
+    pub code: &'a str,
+    pub catalogue: &'a Catalogue,
+    pub require_review: bool,
+    pub today: NaiveDate,
+    /// The site's `content/` folder: attachments must stay inside it.
+    pub content_dir: &'a Path,
+}
+
+impl Entry {
+    /// Builds an entry from its file. `path` is on disk; `src.file` is the shown path.
+    pub fn parse(
+        ctx: &Context,
+        src: &Source,
+        path: &Path,
+        yaml_text: &str,
+        body: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Entry> {
+        let raw: Raw = yaml::parse(src, yaml_text, out)?;
+        let before = out.len();
+        let index = fields::required(
+            src,
+            raw.index,
+            "index",
+            "11320100MB1234567X/2024-00012",
+            out,
+        );
+        let title = fields::required(src, raw.title, "title", "关于印发……的通知", out);
+        let summary = match raw.summary {
+            Some(s) if s.value.trim().is_empty() => {
+                out.push(
+                    src.warning(&s, "summary", "内容概述为空")
+                        .hint("《条例》第十二条要求目录包含内容概述，请用一两句话概括"),
+                );
+                Some(String::new())
+            }
+            other => fields::required(src, other, "summary", "明确……的目标任务和保障措施。", out)
+                .map(|s| s.value),
+        };
+        let category = fields::required(src, raw.category, "category", "\"0201\"", out)
+            .and_then(|c| resolve_category(src, ctx.catalogue, &c, out));
+        let created_loc = fields::required(src, raw.created, "created", "2024-03-01", out);
+        let created = created_loc
+            .as_ref()
+            .and_then(|v| fields::date(src, v, "created", out));
+        let published_loc = fields::required(src, raw.published, "published", "2024-03-05", out);
+        let published = published_loc
+            .as_ref()
+            .and_then(|v| fields::date(src, v, "published", out));
+        if let (Some(c), Some(p), Some(loc)) = (created, published, &published_loc)
+            && p < c
+        {
+            out.push(
+                src.error(loc, "published", format!("公开日期 {p} 早于生成日期 {c}"))
+                    .hint("公开日期（published）不能早于生成日期（created），请核对两个日期"),
+            );
+        }
+        let reviewed = raw
+            .reviewed
+            .as_ref()
+            .and_then(|v| fields::date(src, v, "reviewed", out));
+        if let (Some(r), Some(p), Some(loc)) = (reviewed, published, &raw.reviewed)
+            && r > p
+        {
+            out.push(
+                src.warning(
+                    loc,
+                    "reviewed",
+                    format!("保密审查日期 {r} 晚于公开日期 {p}"),
+                )
+                .hint("保密审查应在公开之前完成，请核对日期"),
+            );
+        }
+        let validity = match &raw.validity {
+            Some(v) => {
+                fields::choice(src, v, "validity", &Validity::LABELS, out).map(|l| match l {
+                    "失效" => Validity::Expired,
+                    "废止" => Validity::Repealed,
+                    _ => Validity::Valid,
+                })
+            }
+            None => Some(Validity::Valid),
+        };
+        let disclosure = match &raw.disclosure {
+            Some(v) => {
+                fields::choice(src, v, "disclosure", &Disclosure::LABELS, out).map(|l| match l {
+                    "依申请公开" => Disclosure::OnRequest,
+                    _ => Disclosure::Proactive,
+                })
+            }
+            None => Some(Disclosure::Proactive),
+        };
+        let draft = match &raw.draft {
+            Some(v) => fields::flag(src, v, "draft", out),
+            None => Some(false),
+        };
+        let attachments = attachments(
+            src,
+            path,
+            ctx.content_dir,
+            raw.attachments.unwrap_or_default(),
+            out,
+        );
+
+        // The index number must follow the agency's format for this entry's facts.
+        if let (Some(ix), Some(c), Some(cat)) = (&index, created, category) {
+            let facts = Facts {
+                code: ctx.code,
+                category: &ctx.catalogue.categories[cat].code,
+                year: c.year(),
+                month: c.month(),
+            };
+            let format = &ctx.catalogue.index_format;
+            if format.sequence(&ix.value, facts).is_none() {
+                out.push(
+                    src.error(ix, "index", format!(
+                        "索引号 `{}` 与本机构的索引号格式 `{}` 不符，应形如 `{}`",
+                        ix.value,
+                        format.as_str(),
+                        format.expected(facts)
+                    ))
+                    .hint("索引号由机构代码、生成日期的年份和流水号组成；请核对机构代码和年份，或用 `gongkai new` 自动编号"),
+                );
+            }
+        }
+
+        if out[before..].iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let (index, created, published, draft) = (index?, created?, published?, draft?);
+        let disclosure = disclosure?;
+        let status = if draft {
+            Status::Draft
+        } else if ctx.require_review && reviewed.is_none() {
+            out.push(
+                src.file_error(
+                    "条目没有保密审查日期（`reviewed`），本站要求审查后才能公开，本次不发布",
+                )
+                .field("reviewed")
+                .hint("审查通过后加一行 `reviewed: 2024-03-04`")
+                .into_warning(),
+            );
+            Status::Unreviewed
+        } else if published > ctx.today {
+            out.push(
+                src.warning(
+                    published_loc.as_ref()?,
+                    "published",
+                    format!("公开日期 {published} 还没到，本次构建不发布该条目"),
+                )
+                .hint("到公开日期后重新构建即可发布"),
+            );
+            Status::Scheduled
+        } else {
+            Status::Public
+        };
+        Some(Entry {
+            source: src.path(),
+            agency: ctx.agency,
+            slug: index_number::slug(&index.value),
+            index_line: index.line + src.yaml_line - 1,
+            index: index.value,
+            title: title?.value,
+            summary: summary?,
+            category: category?,
+            created,
+            published,
+            publisher: fields::optional(raw.publisher)
+                .unwrap_or_else(|| ctx.agency_name.to_string()),
+            doc_number: fields::optional(raw.doc_number),
+            keywords: raw.keywords.map(ListOrText::into_items).unwrap_or_default(),
+            validity: validity?,
+            attachments,
+            reviewed,
+            draft,
+            body: match disclosure {
+                Disclosure::OnRequest => String::new(),
+                Disclosure::Proactive => body.to_string(),
+            },
+            disclosure,
+            extra: raw.extra.unwrap_or(yaml::Value::Null),
+            status,
+        })
+    }
+}
+
+fn resolve_category(
+    src: &Source,
+    catalogue: &Catalogue,
+    v: &Located<String>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    match catalogue.lookup(&v.value) {
+        Lookup::Found(i) => Some(i),
+        Lookup::Ambiguous(list) => {
+            let codes: Vec<_> = list
+                .iter()
+                .map(|&i| catalogue.categories[i].code.as_str())
+                .collect();
+            out.push(
+                src.error(v, "category", format!("分类名称「{}」不唯一", v.value))
+                    .hint(format!("请改用分类代码：{}", codes.join(" 或 "))),
+            );
+            None
+        }
+        Lookup::Missing => {
+            let near = crate::diagnostics::nearest(
+                &v.value,
+                catalogue
+                    .categories
+                    .iter()
+                    .flat_map(|c| [c.code.as_str(), c.name.as_str()]),
+            );
+            let hint = match near {
+                Some(n) => format!(
+                    "是否想写 `{n}`？可用的分类见 {}",
+                    catalogue.source.display()
+                ),
+                None => format!(
+                    "可用的分类见 {}（写分类代码或完整名称）",
+                    catalogue.source.display()
+                ),
+            };
+            out.push(
+                src.error(v, "category", format!("目录中没有分类 `{}`", v.value))
+                    .hint(hint),
+            );
+            None
+        }
+    }
+}
+
+fn attachments(
+    src: &Source,
+    entry_path: &Path,
+    content_dir: &Path,
+    raws: Vec<Located<RawAttachment>>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Attachment> {
+    let dir = entry_path.parent().unwrap_or(Path::new("."));
+    let mut list: Vec<Attachment> = Vec::new();
+    for raw in raws {
+        let Some(file) = raw
+            .value
+            .file
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .map(str::to_string)
+        else {
+            out.push(
+                src.error(&raw, "attachments", "附件缺少 `file`（文件名）")
+                    .hint("例如：`- { file: 方案全文.pdf, title: 方案全文 }`"),
+            );
+            continue;
+        };
+        let rel = Path::new(&file);
+        if rel.is_absolute() || rel.components().any(|c| matches!(c, Component::Prefix(_))) {
+            out.push(
+                src.error(&raw, "attachments", format!("附件路径 `{file}` 是绝对路径"))
+                    .hint("附件路径相对于条目文件所在的文件夹，例如 `file: 方案全文.pdf`"),
+            );
+            continue;
+        }
+        let path = dir.join(rel);
+        let inside = path
+            .canonicalize()
+            .ok()
+            .zip(content_dir.canonicalize().ok())
+            .is_some_and(|(p, c)| p.starts_with(c));
+        let meta = std::fs::metadata(&path);
+        match meta {
+            Ok(m) if m.is_file() && inside => {
+                let name = rel
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if list.iter().any(|a| a.name == name) {
+                    out.push(
+                        src.error(
+                            &raw,
+                            "attachments",
+                            format!("两个附件的文件名都是 `{name}`"),
+                        )
+                        .hint("同一条目的附件文件名不能相同，请改名其中一个"),
+                    );
+                    continue;
+                }
+                list.push(Attachment {
+                    title: raw
+                        .value
+                        .title
+                        .clone()
+                        .filter(|t| !t.trim().is_empty())
+                        .unwrap_or_else(|| {
+                            Path::new(&name)
+                                .file_stem()
+                                .map(|s| s.to_string_lossy().into_owned())
+                                .unwrap_or_default()
+                        }),
+                    kind: Path::new(&name)
+                        .extension()
+                        .map(|e| e.to_string_lossy().to_uppercase())
+                        .unwrap_or_default(),
+                    file,
+                    path,
+                    name,
+                    size: m.len(),
+                });
+            }
+            Ok(_) if !inside => out.push(
+                src.error(
+                    &raw,
+                    "attachments",
+                    format!("附件 `{file}` 在 content/ 文件夹之外"),
+                )
+                .hint("把附件放在条目文件旁边，再写它的文件名"),
+            ),
+            _ => out.push(
+                src.error(&raw, "attachments", format!("找不到附件文件 `{file}`"))
+                    .hint(format!(
+                        "附件应放在 {} 里，文件名要完全一致（包括扩展名）",
+                        src.file.parent().unwrap_or(Path::new("")).display()
+                    )),
+            ),
+        }
+    }
+    list
+}

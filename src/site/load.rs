@@ -1,0 +1,401 @@
+//! Loading: walk `content/`, read and parse every file in parallel, collect every problem.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+
+use super::agency::{Agency, Guide};
+use super::catalogue::Catalogue;
+use super::config::SiteConfig;
+use super::entry::{self, Entry};
+use super::report::Report;
+use super::{Site, validate};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::yaml::{self, Source, SplitError};
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    pub today: NaiveDate,
+    /// Overrides `site.yaml`'s `base_url` (e.g. for a staging host).
+    pub base_url: Option<String>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            today: chrono::Local::now().date_naive(),
+            base_url: None,
+        }
+    }
+}
+
+/// The outcome of loading: the site when nothing was an error, and every problem found.
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads a text file as UTF-8 (a BOM is dropped), or explains why it cannot.
+pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let shown = display_path(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(&shown, format!("无法读取文件：{e}"))
+            .hint("检查文件是否存在、是否有读取权限")
+    })?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let line = bytes[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        Diagnostic::error(&shown, "文件不是 UTF-8 编码（可能是 GBK）")
+            .at(line, 0)
+            .hint("用编辑器把文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）")
+    })
+}
+
+pub fn load(root: &Path, opts: &LoadOptions) -> Loaded {
+    let mut out = Vec::new();
+    let site = load_inner(root, opts, &mut out);
+    let mut diagnostics: Diagnostics = out.into_iter().collect();
+    diagnostics.sort();
+    Loaded {
+        site: site.filter(|_| !diagnostics.has_errors()),
+        diagnostics,
+    }
+}
+
+fn load_inner(root: &Path, opts: &LoadOptions, out: &mut Vec<Diagnostic>) -> Option<Site> {
+    let config_path = root.join("site.yaml");
+    if !config_path.is_file() {
+        out.push(
+            Diagnostic::error("site.yaml", format!("在 {} 找不到 site.yaml", root.display()))
+                .hint("在站点文件夹里运行，或用 --root 指定站点文件夹；新建站点请用 `gongkai init 文件夹名`"),
+        );
+        return None;
+    }
+    let config = match read_text(root, &config_path) {
+        Ok(text) => SiteConfig::parse(Path::new("site.yaml"), &text, out),
+        Err(d) => {
+            out.push(d);
+            None
+        }
+    };
+    let config = config.and_then(|mut c| match &opts.base_url {
+        Some(url) => match c.set_base_url(url) {
+            Ok(()) => Some(c),
+            Err(msg) => {
+                out.push(Diagnostic::error("--base-url", msg));
+                None
+            }
+        },
+        None => Some(c),
+    });
+    let content = root.join("content");
+    if !content.is_dir() {
+        out.push(
+            Diagnostic::error("content", "找不到 content/ 文件夹")
+                .hint("站点的机构、指南、目录和条目都放在 site.yaml 旁边的 content/ 文件夹里"),
+        );
+        return None;
+    }
+    let scan = scan(root, &content, out);
+    if scan.agencies.is_empty() {
+        out.push(
+            Diagnostic::error("content", "content/ 里没有任何机构：没有找到 guide.md")
+                .hint("每个机构是一个含有 guide.md（政府信息公开指南）的文件夹；content/ 本身也可以是一个机构"),
+        );
+        return None;
+    }
+    let require_review = config.as_ref().is_some_and(|c| c.require_review);
+
+    // Guides and catalogues first: entries are checked against them.
+    let parsed: Vec<Parsed<(Guide, Catalogue)>> = scan
+        .agencies
+        .par_iter()
+        .map(|dir| {
+            let mut d = Vec::new();
+            let r = load_agency(root, dir, &mut d);
+            (r, d)
+        })
+        .collect();
+    let mut agencies: Vec<Agency> = Vec::new();
+    // Scan position → position in `agencies` (agencies whose files failed are left out).
+    let mut slot: Vec<Option<usize>> = Vec::new();
+    for ((dir, parent), (r, d)) in scan.agencies.iter().zip(&scan.parents).zip(parsed) {
+        out.extend(d);
+        let Some((guide, catalogue)) = r else {
+            slot.push(None);
+            continue;
+        };
+        let rel = dir.strip_prefix(&content).unwrap_or(dir).to_path_buf();
+        let url: String = rel
+            .components()
+            .map(|c| format!("{}/", c.as_os_str().to_string_lossy()))
+            .collect();
+        let parent = parent.and_then(|p| slot[p]);
+        let depth = parent.map_or(0, |p| agencies[p].depth + 1);
+        let me = agencies.len();
+        if let Some(p) = parent {
+            agencies[p].children.push(me);
+        }
+        agencies.push(Agency {
+            dir: rel,
+            url,
+            parent,
+            children: Vec::new(),
+            depth,
+            guide,
+            catalogue,
+            reports: Vec::new(),
+        });
+        slot.push(Some(me));
+    }
+
+    let today = opts.today;
+    let entry_results: Vec<Parsed<Entry>> = scan
+        .entries
+        .par_iter()
+        .filter_map(|(owner, path)| slot[*owner].map(|a| (a, path)))
+        .map(|(a, path)| {
+            let mut d = Vec::new();
+            let agency = &agencies[a];
+            let ctx = entry::Context {
+                agency: a,
+                agency_name: agency.name(),
+                code: &agency.guide.code,
+                catalogue: &agency.catalogue,
+                require_review,
+                today,
+                content_dir: &content,
+            };
+            let e = with_document(root, path, &mut d, |src, doc, d| {
+                Entry::parse(&ctx, src, path, doc.yaml, doc.body, d)
+            });
+            (e, d)
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(entry_results.len());
+    for (e, d) in entry_results {
+        out.extend(d);
+        entries.extend(e);
+    }
+
+    let report_results: Vec<(usize, Option<Report>, Vec<Diagnostic>)> = scan
+        .reports
+        .par_iter()
+        .filter_map(|(owner, path)| slot[*owner].map(|a| (a, path)))
+        .map(|(a, path)| {
+            let mut d = Vec::new();
+            let r = report_year(root, path, today, &mut d).and_then(|year| {
+                with_document(root, path, &mut d, |src, doc, d| {
+                    Report::parse(src, year, doc.yaml, doc.body, d)
+                })
+            });
+            (a, r, d)
+        })
+        .collect();
+    for (a, r, d) in report_results {
+        out.extend(d);
+        agencies[a].reports.extend(r);
+    }
+    for a in &mut agencies {
+        a.reports.sort_by_key(|r| r.year);
+    }
+
+    validate::site(root, &agencies, &entries, out);
+    Some(Site {
+        root: root.to_path_buf(),
+        config: config?,
+        agencies,
+        entries,
+        today,
+    })
+}
+
+/// A file's result and the problems found in it (collected per worker, merged in order).
+type Parsed<T> = (Option<T>, Vec<Diagnostic>);
+
+/// Reads a Markdown file, splits its front matter, and hands both to `parse`.
+fn with_document<T>(
+    root: &Path,
+    path: &Path,
+    out: &mut Vec<Diagnostic>,
+    parse: impl FnOnce(&Source, &yaml::Document, &mut Vec<Diagnostic>) -> Option<T>,
+) -> Option<T> {
+    let shown = display_path(root, path);
+    let text = match read_text(root, path) {
+        Ok(t) => t,
+        Err(d) => {
+            out.push(d);
+            return None;
+        }
+    };
+    match yaml::split_front_matter(&text) {
+        Ok(doc) => parse(&Source::new(&shown, &text, doc.yaml_line), &doc, out),
+        Err(SplitError::Missing) => {
+            out.push(
+                Diagnostic::error(&shown, "文件开头缺少前置信息（YAML front matter）")
+                    .at(1, 1)
+                    .quote(&text)
+                    .hint("文件第一行必须是 `---`，然后是 `字段: 值` 各行，再以一行 `---` 结束，之后才是正文"),
+            );
+            None
+        }
+        Err(SplitError::Unclosed) => {
+            out.push(
+                Diagnostic::error(&shown, "前置信息没有结束：找不到第二行 `---`")
+                    .at(1, 1)
+                    .quote(&text)
+                    .hint("在字段之后、正文之前加一行 `---`"),
+            );
+            None
+        }
+    }
+}
+
+fn load_agency(root: &Path, dir: &Path, out: &mut Vec<Diagnostic>) -> Option<(Guide, Catalogue)> {
+    let guide = with_document(root, &dir.join("guide.md"), out, |src, doc, d| {
+        Guide::parse(src, doc.yaml, doc.body, d)
+    });
+    let catalogue_path = dir.join("catalogue.md");
+    let catalogue = if catalogue_path.is_file() {
+        with_document(root, &catalogue_path, out, |src, doc, d| {
+            Catalogue::parse(src, doc.yaml, doc.body, d)
+        })
+    } else {
+        out.push(
+            Diagnostic::error(display_path(root, &catalogue_path), "机构缺少政府信息公开目录 catalogue.md")
+                .hint("在 guide.md 旁边新建 catalogue.md，写明 `categories:` 分类；可参考 `gongkai init` 生成的示例"),
+        );
+        None
+    };
+    Some((guide?, catalogue?))
+}
+
+fn report_year(
+    root: &Path,
+    path: &Path,
+    today: NaiveDate,
+    out: &mut Vec<Diagnostic>,
+) -> Option<i32> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match stem.parse::<i32>() {
+        Ok(y) if stem.len() == 4 && (2000..=today.year()).contains(&y) => Some(y),
+        _ => {
+            out.push(
+                Diagnostic::error(
+                    display_path(root, path),
+                    format!("年度报告的文件名 `{stem}.md` 不是有效的年份"),
+                )
+                .hint(format!(
+                    "年度报告按年份命名，例如 reports/{}.md",
+                    today.year() - 1
+                )),
+            );
+            None
+        }
+    }
+}
+
+/// What the walk of `content/` found.
+struct Scan {
+    /// Agency folders, parents before children.
+    agencies: Vec<PathBuf>,
+    /// For each agency, the position of its nearest agency ancestor.
+    parents: Vec<Option<usize>>,
+    /// (owning agency, file) for `entries/**/*.md`.
+    entries: Vec<(usize, PathBuf)>,
+    /// (owning agency, file) for `reports/*.md`.
+    reports: Vec<(usize, PathBuf)>,
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let n = name.to_string_lossy();
+    n.starts_with('.') || n.starts_with('~') || n.starts_with('#') || n.ends_with('~')
+}
+
+fn scan(root: &Path, content: &Path, out: &mut Vec<Diagnostic>) -> Scan {
+    let mut markdown = Vec::new();
+    let mut agency_dirs = BTreeMap::new();
+    let walk = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for item in walk {
+        match item {
+            Ok(e) if e.file_type().is_file() => {
+                let p = e.into_path();
+                if p.extension().is_some_and(|x| x == "md") {
+                    if p.file_name().is_some_and(|n| n == "guide.md")
+                        && let Some(dir) = p.parent()
+                    {
+                        agency_dirs.insert(dir.to_path_buf(), ());
+                    }
+                    markdown.push(p);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => out.push(
+                Diagnostic::error(
+                    e.path().map(|p| display_path(root, p)).unwrap_or_default(),
+                    format!("无法读取文件夹：{e}"),
+                )
+                .hint("检查文件夹权限"),
+            ),
+        }
+    }
+    // BTreeMap order puts a folder before everything inside it.
+    let agencies: Vec<PathBuf> = agency_dirs.into_keys().collect();
+    let position: std::collections::HashMap<&Path, usize> = agencies
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.as_path(), i))
+        .collect();
+    // The nearest agency folder at or above `p` (a few hash lookups, not a scan).
+    let owner = |p: &Path| p.ancestors().find_map(|a| position.get(a).copied());
+    let parents = agencies
+        .iter()
+        .map(|a| a.parent().and_then(owner))
+        .collect();
+    let mut entries = Vec::new();
+    let mut reports = Vec::new();
+    for p in markdown {
+        let Some(o) = owner(&p) else {
+            out.push(
+                Diagnostic::warning(display_path(root, &p), "这个文件不属于任何机构，未使用")
+                    .hint("条目应放在某个含有 guide.md 的机构文件夹下的 entries/ 里"),
+            );
+            continue;
+        };
+        let rel = p.strip_prefix(&agencies[o]).unwrap_or(&p);
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        match (first.as_deref(), rel.components().count()) {
+            (Some("guide.md" | "catalogue.md"), 1) => {}
+            (Some("entries"), _) => entries.push((o, p)),
+            (Some("reports"), 2) => reports.push((o, p)),
+            _ => out.push(
+                Diagnostic::warning(
+                    display_path(root, &p),
+                    "这个 Markdown 文件不在 entries/ 或 reports/ 里，未使用",
+                )
+                .hint("条目放在 entries/ 下，年度报告放在 reports/ 下并以年份命名"),
+            ),
+        }
+    }
+    Scan {
+        agencies,
+        parents,
+        entries,
+        reports,
+    }
+}
