@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates site-example/ (示例县政府信息公开平台, 8 agencies, ~220 entries, 2022-2024) deterministically; run from anywhere.
+# Generates site-example/ (示例县政府信息公开平台: 8 agencies, ~230 entries, 2022-2024) deterministically; run from anywhere.
 """Generator for the multi-agency example site used by tests and benchmarks.
 
 Everything is drawn from fixed templates with a seeded random generator, so running
@@ -745,8 +745,9 @@ def xuke_tpl(c):
     if c.A["kind"] == "town":
         rows = [(f"乡字第321099{c.y}{r.randint(1, 99):05d}号", f"{r.choice('王李张刘陈杨赵黄周吴')}某某", f"{r.choice(c.A['villages'])}{r.randint(1, 9)}组",
                  r.randint(220, 290)) for _ in range(r.randint(2, 4))]
-        return dict(title=f"{c.A['short']}{c.y}年乡村建设规划许可证核发情况（第{c.q}批）", keywords=["乡村建设规划许可证", "行政许可"],
-                    summary=f"公开{c.A['short']}{c.y}年第{c.q}批乡村建设规划许可证的申请人、建设位置和建筑面积。",
+        qn = "一二三四"[pq - 1]
+        return dict(title=f"{c.A['short']}{py}年第{qn}季度乡村建设规划许可证核发情况", keywords=["乡村建设规划许可证", "行政许可"],
+                    summary=f"公开{c.A['short']}{py}年第{qn}季度核发乡村建设规划许可证的申请人、建设位置和建筑面积。",
                     body="现将乡村建设规划许可证核发情况公开如下。\n\n" + table(["许可证编号", "申请人", "建设位置", "建筑面积（平方米）"], rows)
                          + f"\n\n许可依据：《中华人民共和国城乡规划法》第四十一条。{contact(c)}\n")
     n = r.randint(1200, 2600)
@@ -778,7 +779,8 @@ def chufa_tpl(c):
                         ("处罚依据和决定", f"依据{basis}的规定，决定对当事人作出如下行政处罚：{dec}。"),
                         ("救济途径", "当事人如不服本决定，可以在收到本决定书之日起60日内申请行政复议，或者在6个月内依法提起行政诉讼。")]))
     return dict(title=f"行政处罚决定书（{prefix}决〔{c.y}〕{no}号）", keywords=["行政处罚", "处罚决定"], body=body,
-                summary=f"对{comp}{fact}的违法行为依法作出行政处罚决定。")
+                summary=f"对{comp}{fact}的违法行为依法作出行政处罚决定。",
+                publisher="示例县应急管理局" if c.A["kind"] == "county" else None)
 
 
 def qiangzhi_tpl(c):
@@ -788,7 +790,7 @@ def qiangzhi_tpl(c):
                      ("强制措施", f"因{comp}存在重大事故隐患且拒不整改，对其有关设施、设备依法予以查封，查封期限为30日。"),
                      ("解除条件", "当事人完成隐患整改并经验收合格后，依法解除查封。")])
     return dict(title=f"关于对{comp}有关设施设备实施查封的决定", keywords=["行政强制", "查封"], body=body,
-                summary=f"依法对{comp}存在重大事故隐患的有关设施设备实施查封。")
+                summary=f"依法对{comp}存在重大事故隐患的有关设施设备实施查封。", publisher="示例县应急管理局")
 
 
 def shoufei_tpl(c):
@@ -811,6 +813,7 @@ def caigou_tpl(c):
     r = c.r
     proj = r.choice(["县级机关办公设备采购项目", "县城环卫保洁服务采购项目", "中小学教学设备采购项目", "县城路灯维护服务采购项目",
                      "农村公路养护服务采购项目", "县政务云服务采购项目"])
+    proj = COUNTY + proj[1:] if proj.startswith("县") else COUNTY + proj
     amt = r.uniform(80, 900)
     body = sections([("项目名称和编号", f"{proj}，项目编号：SLX-{c.y}-{r.randint(10, 199):03d}。"),
                      ("中标（成交）信息", f"中标供应商：{r.choice(COMPANIES)}；中标金额：{amt:.2f}万元。"),
@@ -823,6 +826,7 @@ def caigou_tpl(c):
 def zhongda_tpl(c):
     r = c.r
     p = PROJECTS[(c.y * 3 + c.n) % len(PROJECTS)]
+    p = COUNTY + p[1:] if p.startswith("县") else p
     inv = r.uniform(0.8, 6)
     body = sections([("项目基本情况", f"{p}总投资{inv:.2f}亿元，资金来源为财政资金和地方政府专项债券。"),
                      ("审批情况", [f"项目建议书于{c.y}年{r.randint(1, 3)}月批复。", f"可行性研究报告于{c.y}年{r.randint(3, 5)}月批复。",
@@ -1082,8 +1086,13 @@ def mz_yishenqing_tpl(c):
 
 
 # ---- natural resources bureau
+def batch(y):
+    """Batch number of the year's expropriation handled by both the 补偿安置方案 and the 征收土地公告."""
+    return {2022: 7, 2023: 3, 2024: 12}.get(y, 1)
+
+
 def cunzhuang_guihua_tpl(c):
-    v = c.r.choice(["东城镇新民村", "西河镇柳营村", "南山乡茶园村", "东城镇桥头村", "西河镇长青村"])
+    v = ["东城镇新民村", "西河镇柳营村", "南山乡茶园村", "东城镇桥头村", "西河镇长青村"][c.n % 5]
     body = sections([("规划范围", f"{v}村域，面积{c.r.uniform(3, 9):.2f}平方千米。"),
                      ("规划目标", "建设生态宜居、产业兴旺的特色田园乡村。"),
                      ("主要内容", ["划定村庄建设边界。", "安排农村宅基地和公共服务设施用地。", "明确耕地和永久基本农田保护任务。"]),
@@ -1094,7 +1103,7 @@ def cunzhuang_guihua_tpl(c):
 
 def zhengdi_pifu_tpl(c):
     r = c.r
-    n = r.randint(1, 12)
+    n = batch(c.y)
     area = r.uniform(5, 40)
     body = sections([("批准机关和文号", f"示例省人民政府，苏政地〔{c.y}〕{r.randint(100, 999)}号。"),
                      ("批准征收范围", f"{r.choice(['东城镇', '西河镇'])}所属集体土地{area:.4f}公顷，其中农用地{area * 0.82:.4f}公顷。"),
@@ -1105,7 +1114,7 @@ def zhengdi_pifu_tpl(c):
 
 def buchang_tpl(c):
     r = c.r
-    n = r.randint(1, 12)
+    n = batch(c.y)
     body = sections([("补偿标准", f"执行区片综合地价，每亩{r.choice([5.6, 5.8, 6.0])}万元。"),
                      ("安置方式", "被征地农民纳入社会保障，社会保障费用足额预存。"),
                      ("地上附着物和青苗补偿", "按照县人民政府公布的标准执行。"),
@@ -1116,7 +1125,7 @@ def buchang_tpl(c):
 
 def churang_tpl(c):
     r = c.r
-    no = f"SL{c.y}-{r.randint(1, 40):02d}"
+    no = f"SL{c.y}-{(c.ny // 2) * 7 + 5:02d}"  # the notice and its result share the plot number
     area = r.uniform(8000, 60000)
     if c.n % 2 == 0:
         body = (f"经{COUNTY}人民政府批准，{COUNTY}自然资源局决定以挂牌方式出让一宗国有建设用地使用权。\n\n"
@@ -1135,11 +1144,11 @@ def churang_tpl(c):
 
 def budongchan_tpl(c):
     r = c.r
-    body = (f"经初步审定，下列不动产首次登记申请符合登记条件，现予公告。\n\n"
+    body = ("经初步审定，下列不动产首次登记申请符合登记条件，现予公告。\n\n"
             + table(["权利人", "坐落", "面积（平方米）"], [(r.choice(COMPANIES), f"{COUNTY}{r.choice(['开发区', '城东新区'])}{r.randint(1, 99)}号", f"{r.uniform(2000, 20000):,.0f}")
                                                    for _ in range(2)])
             + "\n\n对公告内容有异议的，请自公告之日起15个工作日内向县不动产登记中心提出书面异议。\n")
-    return dict(title=f"{COUNTY}不动产首次登记公告（{c.y}年第{c.n + 1}号）", body=body, keywords=["不动产登记", "首次登记"],
+    return dict(title=f"{COUNTY}不动产首次登记公告（{c.y}年第{c.ny + 1}号）", body=body, keywords=["不动产登记", "首次登记"],
                 summary="公告拟予办理不动产首次登记的权利人、坐落和面积，接受异议。")
 
 
@@ -1174,11 +1183,11 @@ def zhaijidi_tpl(c):
     r = c.r
     rows = [(i, f"{r.choice('王李张刘陈杨赵黄周吴孙钱')}某某", f"{r.choice(c.A['villages'])}{r.randint(1, 12)}组", r.randint(110, 145),
              r.choice(["原址翻建", "原址翻建", "分户新建"])) for i in range(1, r.randint(3, 6) + 1)]
-    body = (f"经村民小组讨论、村级审查、{c.A['short']}联审，现将{c.y}年第{c.n + 1}批农村宅基地审批结果公示如下。\n\n"
+    body = (f"经村民小组讨论、村级审查、{c.A['short']}联审，现将{c.y}年第{c.ny + 1}批农村宅基地审批结果公示如下。\n\n"
             + table(["序号", "申请户", "所在村组", "批准面积（平方米）", "建房类型"], rows)
             + f"\n\n公示期为7天。如有异议，请在公示期内以书面形式反映。{contact(c)}\n")
-    return dict(title=f"{c.A['short']}{c.y}年第{c.n + 1}批农村宅基地审批结果公示", body=body, keywords=["宅基地", "审批结果"],
-                summary=f"公示{c.y}年第{c.n + 1}批经批准的农村宅基地申请户、位置和批准面积。")
+    return dict(title=f"{c.A['short']}{c.y}年第{c.ny + 1}批农村宅基地审批结果公示", body=body, keywords=["宅基地", "审批结果"],
+                summary=f"公示{c.y}年第{c.ny + 1}批经批准的农村宅基地申请户、位置和批准面积。")
 
 
 def shuili_tpl(c):
@@ -1264,7 +1273,7 @@ def bingchong_tpl(c):
             + sections([("发生趋势", f"近期田间{pest}数量上升明显，{c.A['villages'][0]}、{c.A['villages'][2]}等地发生较重。"),
                         ("防治适期", f"{c.d.month}月中下旬。"),
                         ("防治措施", ["选用高效低毒农药，交替轮换用药。", "推行统防统治，确保防治效果。", "注意施药安全，防止人畜中毒。"])]))
-    return dict(title=f"{c.y}年第{c.n + 1}期病虫情报：{pest}发生趋势和防治意见", body=body, keywords=["病虫害", pest],
+    return dict(title=f"{c.y}年第{c.ny + 1}期病虫情报：{pest}发生趋势和防治意见", body=body, keywords=["病虫害", pest],
                 summary=f"预报{c.y}年{pest}发生趋势，提出防治适期和防治措施。")
 
 
@@ -1304,7 +1313,7 @@ def county_draft_tpl(c):
 
 
 def zr_draft_tpl(c):
-    return dict(title=f"关于规范农村村民住宅用地审批管理的实施意见（征求意见稿）", keywords=["宅基地", "审批管理"], draft=True,
+    return dict(title="关于规范农村村民住宅用地审批管理的实施意见（征求意见稿）", keywords=["宅基地", "审批管理"], draft=True,
                 summary="拟进一步规范农村村民住宅用地的审批程序、审批时限和批后监管。",
                 body="（征求意见稿，尚在内部讨论。）\n\n" + sections([("审批程序", "由镇（乡）人民政府统一受理、联审联办。"),
                                                                ("审批时限", "镇（乡）人民政府应当在20个工作日内作出审批决定。")]))
@@ -1391,6 +1400,9 @@ CAT_STATION = [
     ("99", "其他", None, []),
 ]
 CATS = {"county": CAT_COUNTY, "edu": CAT_EDU, "mz": CAT_MZ, "zr": CAT_ZR, "town": CAT_TOWN, "station": CAT_STATION}
+# Every agency shows the standard 政府信息公开制度 column (国办公开办函〔2019〕61号), just before 其他.
+for _cats in CATS.values():
+    _cats.insert(len(_cats) - 1, ("98", "政府信息公开制度", "本机关政府信息公开工作制度。", []))
 
 
 def cat_names(A):
@@ -1445,7 +1457,7 @@ def index_desc(A):
     n = fmt.split("{seq:0")[1][0]
     parts.append(f"本机关当年按生成日期先后编排的{n}位顺序号")
     sep = "“-”" if "/" not in fmt else "“/”和“-”"
-    return f"索引号由" + "、".join(parts) + f"依次组成，中间以{sep}分隔，例如“{ex}”。索引号一经编制不再变更。"
+    return "索引号由" + "、".join(parts) + f"依次组成，中间以{sep}分隔，例如“{ex}”。索引号一经编制不再变更。"
 
 
 CHANNELS = {
@@ -1525,6 +1537,7 @@ def guide_md(A, parent):
 class Ctx:
     def __init__(self, A, d, r, n, p):
         self.A, self.d, self.r, self.n, self.p = A, d, r, n, p
+        self.ny = 0  # how many earlier occurrences of the same template fall in the same year
         self.y = p.get("year", d.year)
         self.q = p.get("q", (d.month - 1) // 3 + 1)
         vs = A.get("villages") or ["城东社区"]
@@ -1618,9 +1631,9 @@ PLANS = {
         ("01", jigou_tpl, [(2022, 3)]),
         ("0201", R("zr", "budongchan-dengji-guiding"), [(2022, 7)]), ("0201", R("zr", "guoyou-jianshe-yongdi-churang"), [(2023, 6)]),
         *notices(["gengdi-baohu"]), *notices(["dizai-fangzhi"], (2023, 2024)), ("0202", zr_draft_tpl, [(2024, 11)]),
-        ("03", cunzhuang_guihua_tpl, [(2022, 9), (2023, 5), (2024, 6)]), ("03", lambda c: guihua_tpl(c, "guotu"), [(2023, 11)]),
+        ("03", cunzhuang_guihua_tpl, [(2022, 9), (2023, 5), (2024, 6)]),
         ("0401", zhengdi_pifu_tpl, [(2022, 11), (2023, 8), (2024, 5)]), ("0402", buchang_tpl, [(2022, 10), (2023, 7), (2024, 4)]),
-        ("05", churang_tpl, [(2022, 6), (2023, 9), (2024, 8), (2024, 9)]),
+        ("05", churang_tpl, [(2022, 6), (2022, 7), (2024, 8), (2024, 9)]),
         ("06", budongchan_tpl, [(2024, 3)]), ("07", kuangquan_tpl, [(2023, 12)]),
         ("0801", xuke_tpl, [(2024, 10)]), ("0802", chufa_tpl, [(2022, 12), (2024, 6)]),
         ("09", yusuan_tpl, each((2023, 2024), 2)),
@@ -1744,6 +1757,7 @@ def generate():
                 p = o[2] if len(o) > 2 else {}
                 d = next_workday(dt.date(y, m, r.randint(1, 24)))
                 c = Ctx(A, d, r, n, p)
+                c.ny = sum(1 for o2 in occ[:n] if o2[0] == y)
                 t = fn(c)
                 slug = t.get("slug") or (fn.__name__[:-4] if fn.__name__.endswith("_tpl") else
                                          {"04": "tongji", "03": "guihua", "0301": "guihua", "0302": "guihua"}.get(cat, "xinxi"))
@@ -1781,7 +1795,9 @@ def generate():
                  f'category: "{e["cat"]}"', f"created: {e['created']}", f"published: {e['published']}"]
             if e.get("reviewed"):
                 L.append(f"reviewed: {e['reviewed']}")
-            if A["kind"] == "county" and e.get("doc") == "ban":
+            if e.get("publisher"):
+                L.append(f"publisher: {e['publisher']}")
+            elif A["kind"] == "county" and e.get("doc") == "ban":
                 L.append(f"publisher: {A['ban_name']}")
             if e.get("doc_number"):
                 L.append(f'doc_number: "{e["doc_number"]}"')

@@ -1,0 +1,29 @@
+// gongkai: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var KEY = "gongkai-elder";
+  function stored() {
+    try { return localStorage.getItem(KEY) === "1"; } catch (e) { return false; }
+  }
+  function apply(on) {
+    root.classList.toggle("elder", on);
+    var b = document.getElementById("elder-toggle");
+    if (b) {
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.textContent = on ? "退出长者模式" : "长者模式";
+    }
+  }
+  apply(stored());
+  document.addEventListener("DOMContentLoaded", function () {
+    var b = document.getElementById("elder-toggle");
+    if (!b) return;
+    b.hidden = false;
+    apply(stored());
+    b.addEventListener("click", function () {
+      var on = !root.classList.contains("elder");
+      try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) {}
+      apply(on);
+    });
+  });
+})();
