@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod calendar;
 pub mod cli;
 pub mod diagnostics;
 pub mod index_number;

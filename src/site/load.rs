@@ -207,12 +207,14 @@ fn load_inner(root: &Path, opts: &LoadOptions, out: &mut Vec<Diagnostic>) -> Opt
     }
 
     validate::site(root, &agencies, &entries, out);
+    let calendar = crate::calendar::WorkingDayCalendar::for_site(root, out);
     Some(Site {
         root: root.to_path_buf(),
         config: config?,
         agencies,
         entries,
         today,
+        calendar,
     })
 }
 

@@ -14,6 +14,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::calendar::WorkingDayCalendar;
+
 pub use agency::{Agency, Guide};
 pub use catalogue::{Catalogue, Category};
 pub use config::SiteConfig;
@@ -33,6 +35,8 @@ pub struct Site {
     pub entries: Vec<Entry>,
     /// The day the build counts as "today" (future `published` dates wait for it).
     pub today: NaiveDate,
+    /// Working days: the built-in calendar plus the site's `calendar.yaml`.
+    pub calendar: WorkingDayCalendar,
 }
 
 impl Site {

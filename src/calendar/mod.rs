@@ -1,0 +1,225 @@
+//! The working-day calendar (工作日): weekends, official public holidays and make-up
+//! workdays (调休). Drives timeliness (Art. 26: 20 working days) and deadlines.
+//!
+//! A built-in calendar covers the recent years; a site's `calendar.yaml` (same format)
+//! adds years or replaces a year it lists.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::site::fields;
+use crate::yaml::{self, Located, Source};
+
+const BUILTIN: &str = include_str!("default.yaml");
+
+#[derive(Deserialize)]
+struct Raw {
+    years: BTreeMap<String, Located<RawYear>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawYear {
+    #[serde(default)]
+    holidays: Vec<Located<String>>,
+    #[serde(default)]
+    workdays: Vec<Located<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct WorkingDayCalendar {
+    holidays: HashSet<NaiveDate>,
+    workdays: HashSet<NaiveDate>,
+    /// Years whose official arrangements are known (beyond them: weekends only).
+    years: BTreeSet<i32>,
+}
+
+impl WorkingDayCalendar {
+    /// The built-in calendar.
+    pub fn builtin() -> WorkingDayCalendar {
+        let mut cal = WorkingDayCalendar::default();
+        let mut out = Vec::new();
+        cal.merge(Path::new("（内置日历）"), BUILTIN, &mut out);
+        debug_assert!(out.is_empty(), "built-in calendar is valid: {out:?}");
+        cal
+    }
+
+    /// The built-in calendar with the site's `calendar.yaml` (if any) laid over it.
+    pub fn for_site(root: &Path, out: &mut Vec<Diagnostic>) -> WorkingDayCalendar {
+        let mut cal = Self::builtin();
+        let path = root.join("calendar.yaml");
+        if path.is_file() {
+            match crate::site::read_text(root, &path) {
+                Ok(text) => cal.merge(Path::new("calendar.yaml"), &text, out),
+                Err(d) => out.push(d),
+            }
+        }
+        cal
+    }
+
+    /// Adds the years of a calendar file; a year listed there replaces the same year here.
+    fn merge(&mut self, file: &Path, text: &str, out: &mut Vec<Diagnostic>) {
+        let Some(raw) = yaml::parse_file::<Raw>(file, text, out) else {
+            return;
+        };
+        let src = Source::new(file, text, 1);
+        for (year_text, year) in raw.years {
+            let Ok(y) = year_text.trim().parse::<i32>() else {
+                out.push(
+                    src.error(&year, "years", format!("`{year_text}` 不是年份"))
+                        .hint("年份写成四位数字，例如 `2025:`"),
+                );
+                continue;
+            };
+            self.holidays.retain(|d| d.year() != y);
+            self.workdays.retain(|d| d.year() != y);
+            self.years.insert(y);
+            for (list, into, field) in [
+                (&year.value.holidays, &mut self.holidays, "holidays"),
+                (&year.value.workdays, &mut self.workdays, "workdays"),
+            ] {
+                for item in list {
+                    for d in dates(&src, item, field, out) {
+                        into.insert(d);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the official arrangements for `year` are known.
+    pub fn covers(&self, year: i32) -> bool {
+        self.years.contains(&year)
+    }
+
+    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.years.iter().copied()
+    }
+
+    pub fn is_working_day(&self, d: NaiveDate) -> bool {
+        if self.workdays.contains(&d) {
+            return true;
+        }
+        !self.holidays.contains(&d) && !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+    }
+
+    /// The `n`-th working day after `from` (the day of `from` itself does not count).
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        let mut d = from;
+        let mut left = n;
+        while left > 0 {
+            d = d + Days::new(1);
+            if self.is_working_day(d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+
+    /// Working days after `from` up to and including `to` (0 if `to` is not after `from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        from.iter_days()
+            .skip(1)
+            .take_while(|d| *d <= to)
+            .filter(|d| self.is_working_day(*d))
+            .count() as u32
+    }
+}
+
+/// One item: `2024-01-01` or a range `2024-02-10..2024-02-17`.
+fn dates(
+    src: &Source,
+    item: &Located<String>,
+    field: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<NaiveDate> {
+    let text = item.value.trim();
+    let at = |s: &str| Located {
+        value: s.trim().to_string(),
+        line: item.line,
+        column: item.column,
+    };
+    let Some((a, b)) = text.split_once("..") else {
+        return fields::date(src, item, field, out).into_iter().collect();
+    };
+    match (
+        fields::date(src, &at(a), field, out),
+        fields::date(src, &at(b), field, out),
+    ) {
+        (Some(a), Some(b)) if a <= b => a.iter_days().take_while(|d| *d <= b).collect(),
+        (Some(_), Some(_)) => {
+            out.push(src.error(
+                item,
+                field,
+                format!("日期范围 `{text}` 的结束日期早于开始日期"),
+            ));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn holidays_and_make_up_days() {
+        let c = WorkingDayCalendar::builtin();
+        assert!(c.covers(2023) && c.covers(2024));
+        assert!(!c.is_working_day(d("2024-10-03")), "National Day");
+        assert!(c.is_working_day(d("2024-10-12")), "a Saturday make-up day");
+        assert!(!c.is_working_day(d("2024-03-02")), "an ordinary Saturday");
+        assert!(c.is_working_day(d("2024-03-04")));
+        assert!(
+            !c.is_working_day(d("2023-01-02")),
+            "New Year 2023 listed under 2023"
+        );
+    }
+
+    #[test]
+    fn twenty_working_days_across_spring_festival() {
+        let c = WorkingDayCalendar::builtin();
+        // 2024-02-01 (Thu): 2,5..8 (5), 4 Feb is a make-up Sunday (+1), then 18 Feb (Sun, make-up)...
+        let due = c.add_working_days(d("2024-02-01"), 20);
+        assert_eq!(c.working_days_between(d("2024-02-01"), due), 20);
+        assert!(
+            due > d("2024-02-29"),
+            "the 8-day holiday pushes the deadline into March: {due}"
+        );
+        assert_eq!(c.working_days_between(d("2024-03-01"), d("2024-03-01")), 0);
+        assert_eq!(c.working_days_between(d("2024-03-01"), d("2024-03-04")), 1);
+    }
+
+    #[test]
+    fn a_site_calendar_adds_and_replaces_years() {
+        let mut c = WorkingDayCalendar::builtin();
+        let mut out = Vec::new();
+        c.merge(
+            Path::new("calendar.yaml"),
+            "years:\n  2030:\n    holidays: [2030-01-01..2030-01-02]\n  2024:\n    holidays: []\n    workdays: []\n",
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:?}");
+        assert!(c.covers(2030) && !c.is_working_day(d("2030-01-02")));
+        assert!(
+            c.is_working_day(d("2024-10-03")),
+            "2024 replaced by the site's (empty) list"
+        );
+        c.merge(
+            Path::new("calendar.yaml"),
+            "years:\n  2031:\n    holidays: [2031-13-01]\n",
+            &mut out,
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].line, Some(3));
+    }
+}
