@@ -87,18 +87,20 @@ impl Context<'_> {
     fn report(&self, r: &mut Report, prev: Option<&Report>, out: &mut Vec<Diagnostic>) {
         let stats = Statistics::compute(self.agency, self.entries, self.own, r.year, self.calendar);
         let mut found: Vec<Finding> = Vec::new();
-        if let Some(t) = &mut r.tables {
+        let readable = r.figures_read;
+        if let Some(t) = r.tables.as_mut().filter(|_| readable) {
             let describe = |list: &[usize]| describe(self.entries, list);
             found.extend(rules::catalogue_figures(t, &stats, &describe));
             found.extend(rules::requests(t));
             found.extend(rules::appeals(t));
         }
+        let prev = prev.filter(|p| p.figures_read && readable);
         if let (Some(t), Some(p)) = (&r.tables, prev) {
             found.extend(rules::carry_over(t, p));
             found.extend(rules::in_force(t, p));
         }
         if let Some(t) = &r.tables {
-            if let Some(one) = &r.narrative.sections[0] {
+            if let Some(one) = r.narrative.sections[0].as_ref().filter(|_| readable) {
                 found.extend(rules::narrative(&narrative::quotes(one), t, Some(&stats)));
             }
             for part in [0, 4, 5] {

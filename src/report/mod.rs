@@ -69,6 +69,9 @@ pub struct Report {
     pub body: String,
     /// Filled in by `check`: what the catalogue says about the year.
     pub statistics: Option<Statistics>,
+    /// No figure was unreadable (unknown key, R8). Otherwise the arithmetic rules are
+    /// skipped: a dropped figure would only make them report knock-on errors.
+    pub figures_read: bool,
     pub extra: yaml::Value,
     /// The file's text and the line its YAML starts on, to point at lines later.
     text: String,
@@ -91,6 +94,7 @@ impl Report {
             .published
             .as_ref()
             .and_then(|v| fields::date(src, v, "published", out));
+        let before = out.iter().filter(|d| d.is_error()).count();
         let tables = match format {
             Some(f) => Some(figures::Reader { src, out }.read(
                 f,
@@ -116,6 +120,7 @@ impl Report {
                 None
             }
         };
+        let figures_read = out.iter().filter(|d| d.is_error()).count() == before;
         let text = src.text.to_string();
         let body_line = 1 + text[..text.len() - body.len()].matches('\n').count();
         Some(Report {
@@ -128,6 +133,7 @@ impl Report {
             narrative: narrative::split(body, body_line),
             body: body.to_string(),
             statistics: None,
+            figures_read,
             extra: raw.extra.unwrap_or(yaml::Value::Null),
             published_at: raw.published.as_ref().map(|p| (p.line, p.column)),
             text,
