@@ -374,9 +374,21 @@ fn overview_figures(r: &Report) -> Vec<String> {
         } else {
             cell("normative_documents.in_force")
         },
-        cell(if trial { "licensing.decisions" } else { "licensing" }),
-        cell(if trial { "penalties.decisions" } else { "penalties" }),
-        cell(if trial { "coercion.decisions" } else { "coercion" }),
+        cell(if trial {
+            "licensing.decisions"
+        } else {
+            "licensing"
+        }),
+        cell(if trial {
+            "penalties.decisions"
+        } else {
+            "penalties"
+        }),
+        cell(if trial {
+            "coercion.decisions"
+        } else {
+            "coercion"
+        }),
         if trial {
             dash()
         } else {

@@ -408,8 +408,20 @@ impl Reader<'_, '_> {
     }
 }
 
+/// Figures above this are typing mistakes; the cap also keeps every sum far from overflow.
+const MAX_FIGURE: i64 = 1_000_000_000_000;
+
 /// Parses a figure's text; the error says what was expected.
 pub fn parse_figure(text: &str, kind: Kind) -> Result<i64, &'static str> {
+    let value = parse_unchecked(text, kind)?;
+    if value.abs() > MAX_FIGURE * AMOUNT_SCALE || (kind != Kind::Amount && value.abs() > MAX_FIGURE)
+    {
+        return Err("合理范围内的数字（不超过一万亿）");
+    }
+    Ok(value)
+}
+
+fn parse_unchecked(text: &str, kind: Kind) -> Result<i64, &'static str> {
     match kind {
         Kind::Count => match text.parse::<i64>() {
             Ok(n) if n >= 0 => Ok(n),
@@ -640,5 +652,8 @@ pub(crate) mod tests {
         assert_eq!(format_amount(3500), "0.35");
         assert_eq!(format_amount(120_000), "12");
         assert_eq!(format_amount(0), "0");
+        assert!(parse_figure("9223372036854775807", Kind::Count).is_err());
+        assert!(parse_figure("9999999999999", Kind::Amount).is_err());
+        assert_eq!(parse_figure("-3", Kind::Change), Ok(-3));
     }
 }
