@@ -184,8 +184,18 @@ fn quote(chunk: &Chunk, what: Quoted, value: i64, words: &str, at: usize) -> Quo
     }
 }
 
+/// Words that mark a figure about something else (petitions, suggestions, licences …).
+const OTHER_MATTERS: &[&str] = &[
+    "信访", "来信", "来访", "建议", "提案", "咨询", "留言", "热线", "许可", "处罚", "审批",
+];
+
+/// What the words before a figure say it counts. Deliberately strict: an error here
+/// stops the build, so only unambiguous phrasings are read.
 fn classify(context: &str) -> Option<Quoted> {
     let has = |words: &[&str]| words.iter().any(|w| context.contains(w));
+    if has(OTHER_MATTERS) {
+        return None;
+    }
     if has(&["结转"]) {
         if has(&["上年", "上一年"]) {
             return Some(Quoted::CarriedOver);
@@ -195,22 +205,31 @@ fn classify(context: &str) -> Option<Quoted> {
         }
         return None;
     }
+    // As the respondent ("被申请", "提起"), not as the review body ("办理行政复议案件").
+    let respondent = has(&["公开", "被申请", "被提起", "被起诉", "提起"]);
     if has(&["行政复议"]) {
-        return Some(Quoted::Reviews);
+        return respondent.then_some(Quoted::Reviews);
     }
     if has(&["行政诉讼"]) {
-        return Some(Quoted::Lawsuits);
+        return respondent.then_some(Quoted::Lawsuits);
     }
     if has(&["规范性文件"]) {
         return has(&["制发", "印发", "出台", "制定"]).then_some(Quoted::NormativeIssued);
     }
-    if has(&["申请"]) && has(&["收到", "受理", "新收"]) {
+    if has(&["申请"]) && has(&["公开"]) && has(&["收到", "受理", "新收"]) {
         return Some(Quoted::Received);
     }
-    if has(&["办结", "办理完毕", "答复"]) {
+    // "办结5件" right after the requests, or "答复政府信息公开申请5件".
+    if has(&["办结", "办理完毕", "答复"]) && (has(&["公开"]) || context.chars().count() <= 6)
+    {
         return Some(Quoted::Handled);
     }
-    if has(&["主动公开"]) && has(&["信息"]) {
+    if has(&[
+        "主动公开政府信息",
+        "主动公开各类政府信息",
+        "主动公开信息",
+        "主动公开各类信息",
+    ]) {
         return Some(Quoted::Disclosed);
     }
     None
@@ -229,9 +248,10 @@ fn stated_none(chunk: &Chunk) -> Vec<Quote> {
             .chars()
             .zip(clause.chars().skip(1))
             .any(|(a, b)| is_digit(a) && UNITS.contains(&b));
-        if negated && !counted {
+        let other = OTHER_MATTERS.iter().any(|w| clause.contains(w));
+        if negated && !counted && !other {
             let mut push = |what| out.push(quote(chunk, what, 0, clause, start));
-            if clause.contains("申请") && ["收到", "受理"].iter().any(|w| clause.contains(w))
+            if clause.contains("公开申请") && ["收到", "受理"].iter().any(|w| clause.contains(w))
             {
                 push(Quoted::Received);
             }
@@ -385,6 +405,20 @@ mod tests {
             ]
         );
         assert_eq!(quotes(&chunk)[0].text, "本镇共收到政府信息公开申请3件");
+    }
+
+    #[test]
+    fn figures_about_other_matters_are_not_read() {
+        let negated = Chunk {
+            text: "本年度未受理行政许可申请，未收到人大代表建议。".into(),
+            line: 1,
+        };
+        assert_eq!(quotes(&negated), vec![]);
+        let chunk = Chunk {
+            text: "全年受理行政许可申请41件，办理行政复议案件3件，答复群众来信来访15件，办结行政许可事项40件，主动公开财政预决算信息5条，办理人大代表建议2件，收到人大代表建议5件，上年结转资金120万元。".into(),
+            line: 1,
+        };
+        assert_eq!(quotes(&chunk), vec![]);
     }
 
     #[test]
