@@ -78,9 +78,10 @@ pub fn index_numbers(a: &Agency) -> String {
     format!("{}index-numbers/", a.url)
 }
 
-/// The site-wide comparison of agencies' reports for one year.
+/// The site-wide comparison of agencies' reports for one year. Not `reports/<year>/`:
+/// that is the report of an agency at `content/` itself.
 pub fn reports_overview(year: i32) -> String {
-    format!("reports/{year}/")
+    format!("reports/compare/{year}/")
 }
 
 pub fn search() -> String {

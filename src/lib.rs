@@ -16,5 +16,6 @@ pub mod index_number;
 pub mod layout;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod site;
 pub mod yaml;

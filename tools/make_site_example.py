@@ -552,7 +552,20 @@ def normative_body(c, spec):
 def normative_tpl(c, spec):
     name = fill(spec["name"], c)
     return dict(title=f"关于印发《{name}》的通知", summary=spec["summary"], body=normative_body(c, spec),
-                keywords=spec["kw"] + ["规范性文件"], doc="gui", validity=spec.get("validity", "有效"))
+                keywords=spec["kw"] + ["规范性文件"], doc="gui", validity=spec.get("validity", "有效"),
+                valid_years=spec.get("valid_years"))
+
+
+def repealed_on(e):
+    """The day a 失效/废止 document stopped being in force (no randomness: the output stays stable).
+
+    失效: the day after its validity period; 废止: a year after issue (when its revision
+    replaced it), at the latest the end of the example's last year."""
+    d = e["created"]
+    if e.get("validity") == "失效":
+        years = e.get("valid_years") or 5
+        return d.replace(year=d.year + years, day=min(d.day, 28))
+    return min(next_workday(d.replace(year=d.year + 1, day=min(d.day, 28))), dt.date(2024, 12, 31))
 
 
 def jiedu_tpl(c, spec):
@@ -1727,6 +1740,141 @@ def make_pdf(path, title, lines):
     cv.save()
 
 
+# ---------------------------------------------------------------- yearly reports
+# Figures only the office knows (requests, review and litigation, licences …), in the
+# front-matter schema of the report (README「年度报告」). The catalogue figures (entries
+# disclosed, normative documents) are computed by gongkai and only quoted in the text.
+REPORTS = {
+    "": {
+        2023: """proactive:
+  licensing: 12
+  penalties: 0
+  coercion: 0
+  fees: 0
+requests:
+  received: { natural_person: 18, business: 4, legal_services: 1 }
+  carried_over: { natural_person: 1 }
+  results:
+    disclosed: { natural_person: 10, business: 2 }
+    partly_disclosed: { natural_person: 2 }
+    withheld:
+      process_information: { natural_person: 1 }
+    unable:
+      not_held: { natural_person: 3, business: 1 }
+    not_processed:
+      petitions: { natural_person: 2 }
+    other_handling:
+      no_correction: { legal_services: 1 }
+  carried_forward: { natural_person: 1, business: 1 }
+review_and_litigation:
+  review: { upheld: 1 }
+""",
+        2024: """proactive:
+  licensing: 15
+  penalties: 0
+  coercion: 0
+  fees: 0
+requests:
+  received: { natural_person: 21, business: 3, research: 1, total: 25 }
+  carried_over: { natural_person: 1, business: 1 }
+  results:
+    disclosed: { natural_person: 12, business: 3, research: 1 }
+    partly_disclosed: { natural_person: 3 }
+    withheld:
+      third_party_rights: { natural_person: 2 }
+    unable:
+      not_held: { natural_person: 2 }
+      needs_creation: { business: 1 }
+    not_processed:
+      repeated: { natural_person: 1 }
+    other_handling:
+      no_correction: { natural_person: 1 }
+    total: { natural_person: 21, business: 4, research: 1, total: 26 }
+  carried_forward: { natural_person: 1 }
+review_and_litigation:
+  review: { upheld: 1, corrected: 1, total: 2 }
+  litigation:
+    direct: { upheld: 1 }
+""",
+    },
+    "minzhengju": {
+        2024: """proactive:
+  licensing: 56
+  penalties: 2
+  coercion: 0
+  fees: 0
+requests:
+  received: { natural_person: 3 }
+  results:
+    disclosed: { natural_person: 2 }
+    unable:
+      not_held: { natural_person: 1 }
+""",
+    },
+    "xihe": {
+        2023: """proactive:
+  licensing: 28
+  penalties: 1
+requests:
+  received: { natural_person: 1 }
+  results:
+    disclosed: { natural_person: 1 }
+""",
+        2024: """proactive:
+  licensing: 31
+  penalties: 2
+requests:
+  received: { natural_person: 2 }
+  results:
+    disclosed: { natural_person: 1 }
+    withheld:
+      third_party_rights: { natural_person: 1 }
+""",
+    },
+}
+
+
+def report_numbers(front):
+    """Totals of a report's front matter, read the simple way the figures above are written."""
+    import re
+
+    def row(name):
+        m = re.search(r"^ *" + name + r": \{([^}]*)\}", front, re.M)
+        if not m:
+            return 0
+        cells = dict(kv.split(": ") for kv in m.group(1).replace(" ", "").replace(":", ": ").split(","))
+        return int(cells["total"]) if "total" in cells else sum(int(v) for v in cells.values())
+
+    handled = sum(row(k) for k in ("disclosed", "partly_disclosed", "process_information", "third_party_rights",
+                                   "not_held", "needs_creation", "petitions", "repeated", "no_correction"))
+    return dict(received=row("received"), carried_over=row("carried_over"), handled=handled,
+                carried_forward=row("carried_forward"), review=row("review"), litigation=row("direct"))
+
+
+def write_reports(A, adir, entries):
+    for y, front in REPORTS.get(A["dir"], {}).items():
+        public = [e for e in entries if not e.get("draft") and e.get("disclosure") != "依申请公开"]
+        disclosed = sum(1 for e in public if e["published"].year == y)
+        issued = sum(1 for e in public if e["cat"] == "0201" and e["created"].year == y)
+        n = report_numbers(front)
+        published = next_workday(dt.date(y + 1, 1, 15 + len(A["dir"]) % 10))
+        d = adir / "reports"
+        d.mkdir(exist_ok=True)
+        body = (
+            f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和国办公开办函〔2021〕30号的要求编制。"
+            f"本报告中所列数据的统计期限为{y}年1月1日至{y}年12月31日。如对本报告有疑问，请与{A['office']}联系（电话：{A['phone']}）。\n\n"
+            f"## 一、总体情况\n\n{y}年，{A['name']}认真贯彻落实《条例》，持续推进政务公开标准化规范化。\n\n"
+            f"### （一）主动公开\n\n全年主动公开政府信息{disclosed}条，制发行政规范性文件{issued}件。\n\n"
+            f"### （二）依申请公开\n\n全年共收到政府信息公开申请{n['received']}件，上年结转{n['carried_over']}件，"
+            f"办结{n['handled']}件，结转下年度继续办理{n['carried_forward']}件。\n\n"
+            "### （三）政府信息管理\n\n落实信息发布保密审查制度，及时标注行政规范性文件的有效性。\n\n"
+            "### （四）政府信息公开平台建设\n\n依托县级政府门户网站集约化平台运行政府信息公开专栏。\n\n"
+            f"### （五）监督保障\n\n全年因政府信息公开工作被申请行政复议{n['review']}件、提起行政诉讼{n['litigation']}件。\n\n"
+            "## 五、存在的主要问题及改进情况\n\n个别信息公开不够及时，政策解读形式较为单一。下一年度将建立公开时限提醒，丰富解读形式。\n\n"
+            "## 六、其他需要报告的事项\n\n本年度未收取信息处理费。\n")
+        (d / f"{y}.md").write_text(f"---\npublished: {published}\n{front}---\n{body}", encoding="utf-8")
+
+
 def generate():
     r = random.Random(SEED)
     if ROOT.exists():
@@ -1804,6 +1952,8 @@ def generate():
             L.append(f"keywords: {flow_list(e['keywords'])}")
             if e.get("validity"):
                 L.append(f"validity: {e['validity']}")
+                if e["validity"] != "有效":
+                    L.append(f"repealed: {repealed_on(e)}")
             if e.get("disclosure"):
                 L.append(f"disclosure: {e['disclosure']}")
             edir = adir / "entries" / str(y)
@@ -1818,6 +1968,7 @@ def generate():
             (edir / f"{y}-{str(e['seq']).zfill(seqw)}-{e['slug']}.md").write_text(
                 "\n".join(L) + "\n" + e["body"].rstrip("\n") + "\n", encoding="utf-8")
         total += len(entries)
+        write_reports(A, adir, entries)
         print(f"{A['name']:<14} {A['code']:<20} {len(entries):>3} entries")
     print(f"total {total} entries in {ROOT}")
 

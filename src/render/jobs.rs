@@ -22,6 +22,8 @@ pub enum Job {
         agency: usize,
         report: usize,
     },
+    /// The site-wide comparison of one year's reports (sites with several agencies).
+    ReportsOverview(i32),
     NotFound,
     Sitemap,
     /// An Atom feed: the site's (`None`) or an agency's.
@@ -48,6 +50,7 @@ impl Job {
             Job::Report { agency, report } => {
                 layout::report(a(agency), a(agency).reports[report].year)
             }
+            Job::ReportsOverview(year) => layout::reports_overview(year),
             Job::NotFound => layout::not_found(),
             Job::Sitemap => layout::sitemap(),
             Job::Feed(None) => layout::site_feed(),
@@ -99,6 +102,14 @@ pub fn plan(site: &Site, listings: &Listings) -> Vec<Job> {
             }
         }
         jobs.extend((0..a.reports.len()).map(|report| Job::Report { agency: i, report }));
+    }
+    if site.agencies.len() > 1 {
+        let years: std::collections::BTreeSet<i32> = site
+            .agencies
+            .iter()
+            .flat_map(|a| a.reports.iter().map(|r| r.year))
+            .collect();
+        jobs.extend(years.into_iter().map(Job::ReportsOverview));
     }
     jobs.extend(listings.all.iter().map(|&e| Job::Entry(e)));
     jobs

@@ -5,6 +5,7 @@ pub mod feeds;
 pub mod jobs;
 pub mod markdown;
 mod pages;
+mod reports;
 pub mod templates;
 pub mod values;
 

@@ -166,6 +166,7 @@ impl Renderer<'_> {
             }
             Job::Reports(a) => {
                 self.agency_context(&mut ctx, a);
+                self.reports_index(&mut ctx, a);
                 (
                     "reports.html",
                     "政府信息公开年报".to_string(),
@@ -174,19 +175,23 @@ impl Renderer<'_> {
             }
             Job::Report { agency, report } => {
                 self.agency_context(&mut ctx, agency);
+                self.report_page(&mut ctx, agency, report);
                 let a = &site.agencies[agency];
                 let r = &a.reports[report];
-                ctx.insert("year", &r.year);
-                ctx.insert(
-                    "body",
-                    &markdown::to_html(&r.body, site.config.sanitize_html),
-                );
                 let mut crumbs = self.agency_crumbs(agency, true);
                 crumbs.push(Crumb {
                     title: "政府信息公开年报".into(),
                     url: layout::reports(a),
                 });
                 ("report.html", r.title(a.name()), crumbs)
+            }
+            Job::ReportsOverview(year) => {
+                let title = self.reports_overview(&mut ctx, year);
+                let home = Crumb {
+                    title: "首页".into(),
+                    url: layout::site_home(),
+                };
+                ("reports_overview.html", title, vec![home])
             }
             Job::NotFound => {
                 // Served at any depth, so links start from the site's absolute path.

@@ -23,6 +23,8 @@ struct Raw {
     doc_number: Option<Located<String>>,
     keywords: Option<ListOrText>,
     validity: Option<Located<String>>,
+    /// Extension: the day a 废止 or 失效 document stopped being in force.
+    repealed: Option<Located<String>>,
     disclosure: Option<Located<String>>,
     attachments: Option<Vec<Located<RawAttachment>>>,
     reviewed: Option<Located<String>>,
@@ -113,6 +115,8 @@ pub struct Entry {
     pub doc_number: Option<String>,
     pub keywords: Vec<String>,
     pub validity: Validity,
+    /// When a 废止/失效 document stopped being in force (the yearly report counts it then).
+    pub repealed: Option<NaiveDate>,
     pub disclosure: Disclosure,
     pub attachments: Vec<Attachment>,
     pub reviewed: Option<NaiveDate>,
@@ -221,6 +225,24 @@ impl Entry {
             }
             None => Some(Validity::Valid),
         };
+        let repealed = raw
+            .repealed
+            .as_ref()
+            .and_then(|v| fields::date(src, v, "repealed", out));
+        if let (Some(r), Some(loc)) = (repealed, &raw.repealed) {
+            if validity == Some(Validity::Valid) {
+                out.push(
+                    src.error(loc, "repealed", format!("填写了废止日期 {r}，但有效性（validity）是「有效」"))
+                        .hint("文件已废止或失效的，把 `validity` 改为 废止 或 失效；仍然有效的，删除 `repealed` 这一行"),
+                );
+            }
+            if created.is_some_and(|c| r < c) {
+                out.push(
+                    src.error(loc, "repealed", format!("废止日期 {r} 早于生成日期"))
+                        .hint("请核对废止（失效）日期"),
+                );
+            }
+        }
         let disclosure = match &raw.disclosure {
             Some(v) => {
                 fields::choice(src, v, "disclosure", &Disclosure::LABELS, out).map(|l| match l {
@@ -310,6 +332,7 @@ impl Entry {
             doc_number: fields::optional(raw.doc_number),
             keywords: raw.keywords.map(ListOrText::into_items).unwrap_or_default(),
             validity: validity?,
+            repealed,
             attachments,
             reviewed,
             draft,

@@ -19,6 +19,7 @@ pub fn label(field: &str) -> &'static str {
         "doc_number" => "文号",
         "keywords" => "关键词",
         "validity" => "有效性",
+        "repealed" => "废止日期",
         "disclosure" => "公开方式",
         "attachments" => "附件",
         "reviewed" => "保密审查日期",

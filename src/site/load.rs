@@ -208,6 +208,8 @@ fn load_inner(root: &Path, opts: &LoadOptions, out: &mut Vec<Diagnostic>) -> Opt
 
     validate::site(root, &agencies, &entries, out);
     let calendar = crate::calendar::WorkingDayCalendar::for_site(root, out);
+    let deadline = config.as_ref().map_or((1, 31), |c| c.report_deadline);
+    crate::report::check(&mut agencies, &entries, &calendar, today, deadline, out);
     Some(Site {
         root: root.to_path_buf(),
         config: config?,

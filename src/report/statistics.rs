@@ -1,0 +1,155 @@
+//! What the catalogue already knows about a year, so nobody types it by hand:
+//! entries proactively disclosed (per month and category), their timeliness, and the
+//! normative documents issued, repealed and in force.
+//!
+//! Only what reaches the output counts (`Entry::is_public`), and only 主动公开 entries.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::calendar::WorkingDayCalendar;
+use crate::site::{Agency, Disclosure, Entry, Validity};
+
+/// Art. 26: publish within 20 working days of 形成或者变更.
+pub const TIMELY_WORKING_DAYS: u32 = 20;
+
+#[derive(Debug, Clone, Default)]
+pub struct Statistics {
+    pub year: i32,
+    /// Entries proactively disclosed in the year (by `published`), oldest first.
+    pub disclosed: Vec<usize>,
+    pub by_month: [usize; 12],
+    /// Top-level categories with entries this year, in catalogue order: (category, per month).
+    pub by_category: Vec<(usize, [usize; 12])>,
+    /// Disclosed within `TIMELY_WORKING_DAYS` of `created`.
+    pub on_time: usize,
+    /// The others: (entry, working days from `created` to `published`).
+    pub late: Vec<(usize, u32)>,
+    /// Whether the calendar knows the official holidays of the years involved.
+    pub calendar_known: bool,
+    /// `None` when the catalogue marks no category `normative: true`.
+    pub normative: Option<Normative>,
+}
+
+/// The normative-document category's entries, counted for one year.
+#[derive(Debug, Clone, Default)]
+pub struct Normative {
+    pub category: usize,
+    /// 本年制发 (2021 format) / 本年新制作 (trial): `created` in the year.
+    pub issued: Vec<usize>,
+    /// 本年废止: stopped being in force in the year (废止, and 失效 on expiry).
+    pub repealed: Vec<usize>,
+    /// Of `repealed`, those marked 失效 rather than 废止.
+    pub expired: usize,
+    /// 现行有效 at the end of the year.
+    pub in_force: Vec<usize>,
+    /// Trial format 本年新公开: `published` in the year.
+    pub published: Vec<usize>,
+    /// Trial format 对外公开总数量: published by the end of the year.
+    pub total_public: Vec<usize>,
+    /// 废止/失效 without a `repealed` date: cannot be placed in a year.
+    pub undated: Vec<usize>,
+}
+
+impl Normative {
+    /// The derived count for a table 二 cell of the normative-documents row.
+    pub fn count(&self, cell: &str) -> Option<&[usize]> {
+        Some(match cell {
+            "issued" | "made" => &self.issued,
+            "repealed" => &self.repealed,
+            "in_force" => &self.in_force,
+            "published" => &self.published,
+            "total" => &self.total_public,
+            _ => return None,
+        })
+    }
+}
+
+impl Statistics {
+    /// Counts `entries` (indices into `all`, the agency's entries) for `year`.
+    pub fn compute(
+        agency: &Agency,
+        all: &[Entry],
+        entries: &[usize],
+        year: i32,
+        calendar: &WorkingDayCalendar,
+    ) -> Statistics {
+        let catalogue = &agency.catalogue;
+        let counted = |e: &Entry| e.is_public() && e.disclosure == Disclosure::Proactive;
+        let mut s = Statistics {
+            year,
+            ..Statistics::default()
+        };
+        let mut per_top = vec![[0usize; 12]; catalogue.categories.len()];
+        let mut years_seen = std::collections::BTreeSet::new();
+        for &i in entries {
+            let e = &all[i];
+            if !counted(e) || e.published.year() != year {
+                continue;
+            }
+            s.disclosed.push(i);
+            let m = e.published.month0() as usize;
+            s.by_month[m] += 1;
+            let top = catalogue.path_to(e.category)[0];
+            per_top[top][m] += 1;
+            years_seen.insert(e.created.year());
+            years_seen.insert(year);
+            let days = calendar.working_days_between(e.created, e.published);
+            if days <= TIMELY_WORKING_DAYS {
+                s.on_time += 1;
+            } else {
+                s.late.push((i, days));
+            }
+        }
+        s.disclosed
+            .sort_by_key(|&i| (all[i].published, all[i].created, i));
+        s.by_category = per_top
+            .into_iter()
+            .enumerate()
+            .filter(|(_, months)| months.iter().any(|&n| n > 0))
+            .collect();
+        s.calendar_known = years_seen.iter().all(|&y| calendar.covers(y));
+        s.normative = catalogue.normative().map(|cat| {
+            let range = cat..catalogue.categories[cat].subtree_end;
+            let end = NaiveDate::from_ymd_opt(year, 12, 31).expect("a valid year");
+            let mut n = Normative {
+                category: cat,
+                ..Normative::default()
+            };
+            for &i in entries {
+                let e = &all[i];
+                if !counted(e) || !range.contains(&e.category) || e.created > end {
+                    continue;
+                }
+                if e.created.year() == year {
+                    n.issued.push(i);
+                }
+                if e.published.year() == year {
+                    n.published.push(i);
+                }
+                if e.published <= end {
+                    n.total_public.push(i);
+                }
+                match (e.validity, e.repealed) {
+                    (Validity::Valid, _) => n.in_force.push(i),
+                    (_, Some(r)) if r > end => n.in_force.push(i),
+                    (v, Some(r)) if r.year() == year => {
+                        n.repealed.push(i);
+                        if v == Validity::Expired {
+                            n.expired += 1;
+                        }
+                    }
+                    (_, Some(_)) => {}
+                    (_, None) => n.undated.push(i),
+                }
+            }
+            n
+        });
+        s
+    }
+
+    /// Share disclosed on time, in whole percent (`None` when nothing was disclosed).
+    pub fn on_time_percent(&self) -> Option<u32> {
+        let n = self.disclosed.len();
+        (n > 0).then(|| ((self.on_time * 1000 / n + 5) / 10) as u32)
+    }
+}
