@@ -1,6 +1,8 @@
 //! The command line: one file per command, each returning an exit code.
 
 mod build;
+mod init;
+mod new;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -29,6 +31,10 @@ struct Cli {
 enum Command {
     /// 生成整个网站（默认输出到 public/）
     Build(build::BuildArgs),
+    /// 新建站点：站点设置、指南、目录、示例条目、年报模板和自动发布配置
+    Init(init::InitArgs),
+    /// 新建一个条目，自动编排下一个索引号
+    New(new::NewArgs),
 }
 
 /// Options every command that reads a site takes.
@@ -54,6 +60,8 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
     }
 }
 
