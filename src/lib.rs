@@ -10,6 +10,7 @@
 
 pub mod build;
 pub mod calendar;
+pub mod catalogue_io;
 pub mod cli;
 pub mod diagnostics;
 pub mod entry_file;

@@ -37,6 +37,8 @@ pub struct Workspace {
     pub config: SiteConfig,
     /// In content-scan order; `None` where the guide or catalogue has errors.
     pub agencies: Vec<Option<OpenAgency>>,
+    /// Each agency's folder relative to `content/`, indexed like `agencies`.
+    folders: Vec<String>,
     /// The problems of each unreadable agency, indexed like `agencies`.
     problems: Vec<Vec<Diagnostic>>,
     pub numbers: Numbers,
@@ -81,25 +83,28 @@ impl Workspace {
         let scan = site::scan(root, &content, &mut Vec::new());
         let mut agencies = Vec::with_capacity(scan.agencies.len());
         let mut problems = Vec::with_capacity(scan.agencies.len());
+        let mut folders = Vec::with_capacity(scan.agencies.len());
         for dir in &scan.agencies {
+            let rel = dir
+                .strip_prefix(&content)
+                .unwrap_or(dir)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
             let mut d = Vec::new();
             let read = site::read_agency(root, dir, &mut d);
-            agencies.push(read.filter(|_| !d.iter().any(Diagnostic::is_error)).map(
-                |(guide, catalogue)| {
-                    OpenAgency {
-                        rel: dir
-                            .strip_prefix(&content)
-                            .unwrap_or(dir)
-                            .components()
-                            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                            .collect::<Vec<_>>()
-                            .join("/"),
+            let readable = !d.iter().any(Diagnostic::is_error);
+            agencies.push(
+                read.filter(|_| readable)
+                    .map(|(guide, catalogue)| OpenAgency {
+                        rel: rel.clone(),
                         dir: dir.clone(),
                         guide,
                         catalogue,
-                    }
-                },
-            ));
+                    }),
+            );
+            folders.push(rel);
             problems.push(d);
         }
         let numbering: Vec<Option<NumberingAgency>> = agencies
@@ -116,6 +121,7 @@ impl Workspace {
             root: root.to_path_buf(),
             config,
             agencies,
+            folders,
             problems,
             numbers,
             today: chrono::Local::now().date_naive(),
@@ -142,20 +148,7 @@ impl Workspace {
                         .hint(format!("可用的机构：{}", list())),
                 ));
             }
-            Some(spec) => {
-                let want = spec
-                    .trim()
-                    .trim_start_matches("./")
-                    .trim_start_matches("content")
-                    .trim_matches(['/', '\\'])
-                    .replace('\\', "/");
-                let want = if want == "." { String::new() } else { want };
-                (0..self.agencies.len()).find(|&i| {
-                    self.agencies[i]
-                        .as_ref()
-                        .is_some_and(|a| a.rel == want || a.guide.agency == spec.trim())
-                })
-            }
+            Some(spec) => self.lookup_agency(spec),
         };
         let Some(i) = found else {
             return Err(fail(
@@ -178,6 +171,24 @@ impl Workspace {
             return Err(d);
         }
         Ok(i)
+    }
+
+    /// The agency whose folder (relative to the site root or to `content/`) or full
+    /// name is `spec`; `content` or an empty `spec` is `content/` itself.
+    pub fn lookup_agency(&self, spec: &str) -> Option<usize> {
+        let spec = spec.trim();
+        let path = spec.replace('\\', "/");
+        let path = path.trim_start_matches("./").trim_matches('/');
+        let rel = match path {
+            "content" | "." => "",
+            p => p.strip_prefix("content/").unwrap_or(p),
+        };
+        (0..self.agencies.len()).find(|&i| {
+            self.folders[i] == rel
+                || self.agencies[i]
+                    .as_ref()
+                    .is_some_and(|a| a.guide.agency == spec)
+        })
     }
 
     pub fn agency(&self, i: usize) -> &OpenAgency {

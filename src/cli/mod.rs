@@ -1,6 +1,8 @@
 //! The command line: one file per command, each returning an exit code.
 
 mod build;
+mod export;
+mod import;
 mod init;
 mod new;
 
@@ -35,6 +37,10 @@ enum Command {
     Init(init::InitArgs),
     /// 新建一个条目，自动编排下一个索引号
     New(new::NewArgs),
+    /// 从旧系统导出的目录表格（CSV 或 Excel）导入条目，每行一个条目
+    Import(import::ImportArgs),
+    /// 导出全部公开条目的目录表格（CSV、Excel 或 JSON）
+    Export(export::ExportArgs),
 }
 
 /// Options every command that reads a site takes.
@@ -62,6 +68,8 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
     }
 }
 
