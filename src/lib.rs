@@ -15,6 +15,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod entry_file;
 pub mod index_number;
+pub mod inspect;
 pub mod layout;
 pub mod numbering;
 pub mod output;

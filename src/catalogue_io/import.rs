@@ -132,11 +132,12 @@ pub fn import(
             Outcome::Rejected { reasons: c.reasons }
         } else if let (Some(path), Some(text)) = (&c.path, &c.text) {
             let shown = display_path(&ws.root, path);
-            match opts
-                .dry_run
-                .then_some(Ok(()))
-                .unwrap_or_else(|| write(path, text, &c.attachments))
-            {
+            let written = if opts.dry_run {
+                Ok(())
+            } else {
+                write(path, text, &c.attachments)
+            };
+            match written {
                 Ok(()) => Outcome::Created {
                     path: shown,
                     index: c.record.index,

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{SiteArgs, print_diagnostics};
+use super::{SiteArgs, print_diagnostics, print_out};
 use crate::catalogue_io::import::{self, ImportOptions, Outcome, Report};
 use crate::catalogue_io::mapping::Mapping;
 use crate::catalogue_io::table;
@@ -111,8 +111,7 @@ fn run_import(args: &ImportArgs) -> Result<ExitCode, Diagnostics> {
             "下一步：运行 `gongkai check` 检查导入的条目，再运行 `gongkai build` 生成网站。"
         );
     }
-    // The report may be long and piped into `head`: a closed pipe is not an error.
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
+    print_out(&out);
     Ok(if report.rejected() > 0 {
         ExitCode::FAILURE
     } else {

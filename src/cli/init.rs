@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::Datelike;
 use clap::Args;
 
-use super::print_diagnostics;
+use super::{print_diagnostics, print_out};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::entry_file::{self, EntryRecord, Style};
 use crate::index_number::Facts;
@@ -98,19 +98,23 @@ fn init(args: &InitArgs) -> Result<(), Diagnostics> {
         Err(rel) => kept.push(rel),
     }
 
-    println!("已在 {shown} 新建站点，写入 {} 个文件：", written.len());
+    let mut out = format!("已在 {shown} 新建站点，写入 {} 个文件：\n", written.len());
     for w in &written {
-        println!("  {}", w.display());
+        out += &format!("  {}\n", w.display());
     }
     if !kept.is_empty() {
-        println!("以下文件已经存在，保留原文件未改动：");
+        out += "以下文件已经存在，保留原文件未改动：\n";
         for k in &kept {
-            println!("  {}", k.display());
+            out += &format!("  {}\n", k.display());
         }
     }
-    println!(
-        "\n下一步：\n  1. 把 site.yaml、content/guide.md 等文件中标有{TO_FILL_IN}的地方改成本单位的实际内容；\n  2. 运行 `gongkai check --root {shown}` 检查，按提示修改到没有错误；\n  3. 运行 `gongkai build --root {shown}` 生成网站，或推送到 GitHub/GitLab 自动发布（见 README.md）。"
+    if args.agency.is_none() || args.code.is_none() {
+        out += "\n提示：加上 --agency 机构全称 --code 统一社会信用代码，可以直接把它们写进所有文件。\n";
+    }
+    out += &format!(
+        "\n下一步：\n  1. 把 site.yaml、content/guide.md 等文件中标有{TO_FILL_IN}的地方改成本单位的实际内容；\n  2. 运行 `gongkai check --root {shown}` 检查，按提示修改到没有错误；\n  3. 运行 `gongkai build --root {shown}` 生成网站，或推送到 GitHub/GitLab 自动发布（见 README.md）。\n"
     );
+    print_out(&out);
     Ok(())
 }
 

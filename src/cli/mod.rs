@@ -1,6 +1,7 @@
 //! The command line: one file per command, each returning an exit code.
 
 mod build;
+mod check;
 mod export;
 mod import;
 mod init;
@@ -33,6 +34,8 @@ struct Cli {
 enum Command {
     /// 生成整个网站（默认输出到 public/）
     Build(build::BuildArgs),
+    /// 检查站点：构建时的全部校验，以及逾期公开、空白栏目、失效链接等检查项
+    Check(check::CheckArgs),
     /// 新建站点：站点设置、指南、目录、示例条目、年报模板和自动发布配置
     Init(init::InitArgs),
     /// 新建一个条目，自动编排下一个索引号
@@ -66,11 +69,18 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
         Command::Export(args) => export::run(args),
     }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+pub fn print_out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 /// Prints diagnostics to stderr, with colour on a terminal.

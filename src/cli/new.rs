@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use chrono::{Datelike, NaiveDate};
 use clap::Args;
 
-use super::{SiteArgs, print_diagnostics};
+use super::{SiteArgs, print_diagnostics, print_out};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::entry_file::{self, EntryRecord, Style};
 use crate::index_number::Facts;
@@ -150,7 +150,7 @@ fn create(args: &NewArgs) -> Result<(), Diagnostics> {
             "检查文件夹是否可写；如果同名文件已存在，请先查看它是否就是要新建的条目",
         )));
     }
-    println!("{}", root.join(&shown).display());
+    print_out(&format!("{}\n", root.join(&shown).display()));
     let review = if ws.config.require_review {
         "、保密审查日期（reviewed）"
     } else {
