@@ -17,7 +17,7 @@ enum Format {
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// 输出格式
+    /// 输出格式：text（默认，便于阅读）或 json（供持续集成等程序读取）
     #[arg(long, value_enum, default_value = "text", value_name = "格式")]
     format: Format,
     /// 有警告也算不通过（退出码非 0）

@@ -23,7 +23,7 @@ enum Format {
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// 导出格式，默认按 --output 的扩展名，否则为 csv
+    /// 导出格式：csv、xlsx 或 json；默认按 --output 的扩展名，否则为 csv
     #[arg(long, value_enum, value_name = "格式")]
     format: Option<Format>,
     /// 写入这个文件；不写时输出到标准输出

@@ -1,5 +1,6 @@
 //! `gongkai new "标题" --category 0201`: a new entry file with the next free index number.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate};
@@ -150,7 +151,12 @@ fn create(args: &NewArgs) -> Result<(), Diagnostics> {
             "检查文件夹是否可写；如果同名文件已存在，请先查看它是否就是要新建的条目",
         )));
     }
-    print_out(&format!("{}\n", root.join(&shown).display()));
+    let printed = if root == Path::new(".") {
+        shown.clone()
+    } else {
+        root.join(&shown)
+    };
+    print_out(&format!("{}\n", printed.display()));
     let review = if ws.config.require_review {
         "、保密审查日期（reviewed）"
     } else {

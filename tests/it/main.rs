@@ -1,5 +1,6 @@
 //! Integration tests: build real sites with the real binary and inspect the output.
 
+mod authoring;
 mod build_output;
 mod demo;
 mod never_publish;
