@@ -169,8 +169,7 @@ pub fn create(path: &Path, text: &str) -> io::Result<()> {
         .write(true)
         .create_new(true)
         .open(path)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_data()
+    f.write_all(text.as_bytes())
 }
 
 #[cfg(test)]

@@ -67,7 +67,8 @@ fn slash_path(p: &std::path::Path) -> String {
 }
 
 impl ExportRow {
-    /// The value of one column (`Body(n)` is the n-th Excel-sized piece of the body).
+    /// The value of one column (every `Body` column holds the whole body; Excel cuts it
+    /// into pieces, see `write_xlsx`).
     pub fn value(&self, col: Column) -> Value {
         let r = &self.record;
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -92,7 +93,7 @@ impl ExportRow {
             },
             Column::Extra if r.extra.is_null() => String::new(),
             Column::Extra => r.extra.to_string(),
-            Column::Body(n) => body_piece(&r.body, n),
+            Column::Body(_) => r.body.clone(),
             Column::File => self.file.clone(),
             Column::Ignored => String::new(),
         })
@@ -206,7 +207,11 @@ pub fn write_xlsx(rows: &[ExportRow]) -> Result<Vec<u8>, String> {
         let row = i as u32 + 1;
         for (c, &col) in cols.iter().enumerate() {
             let c = c as u16;
-            match r.value(col) {
+            let value = match col {
+                Column::Body(n) => Value::Text(body_piece(&r.record.body, n)),
+                _ => r.value(col),
+            };
+            match value {
                 Value::Date(d) => {
                     use chrono::Datelike;
                     let dt =

@@ -535,7 +535,7 @@ fn find_duplicates(ws: &Workspace, candidates: &mut [Candidate]) {
             doc.unwrap_or("").to_string(),
         )
     };
-    let existing: HashMap<_, &Path> = ws
+    let existing: HashMap<_, (&Path, &str)> = ws
         .numbers
         .existing
         .iter()
@@ -547,7 +547,7 @@ fn find_duplicates(ws: &Workspace, candidates: &mut [Candidate]) {
                     e.created?,
                     e.doc_number.as_deref(),
                 ),
-                e.path.as_path(),
+                (e.path.as_path(), e.index.as_deref().unwrap_or_default()),
             ))
         })
         .collect();
@@ -563,25 +563,15 @@ fn find_duplicates(ws: &Workspace, candidates: &mut [Candidate]) {
                 c.reasons
                     .push(format!("索引号 {} 与第 {first} 行重复", r.index));
             }
-        } else if let Some(path) = existing.get(&k) {
+        } else if let Some((path, index)) = existing.get(&k) {
             c.path = Some(display_path(&ws.root, path));
-            c.record.index = index_in(ws, path);
+            c.record.index = index.to_string();
         } else if let Some(first) = seen_key.insert(k, c.row) {
             c.reasons.push(format!(
                 "与第 {first} 行重复（名称、生成日期和文号都相同，且都没有索引号）"
             ));
         }
     }
-}
-
-/// The index number an existing file was recorded with.
-fn index_in(ws: &Workspace, path: &Path) -> String {
-    ws.numbers
-        .existing
-        .iter()
-        .find(|e| e.path == path)
-        .and_then(|e| e.index.clone())
-        .unwrap_or_default()
 }
 
 /// Keeps the rows' own numbers, then numbers the others in date order.
@@ -663,13 +653,14 @@ fn place(ws: &Workspace, c: &mut Candidate, used: &mut HashSet<PathBuf>) {
     }
     // Checked without attachments: they are copied only when the entry is written,
     // and were found above.
-    let bare = EntryRecord {
-        attachments: Vec::new(),
-        ..c.record.clone()
-    };
     let mut full = c.record.clone();
     full.attachments = c.attachments.iter().map(|(_, a)| a.clone()).collect();
-    match (bare.to_text(Style::Clean), full.to_text(Style::Clean)) {
+    let bare = if full.attachments.is_empty() {
+        full.to_text(Style::Clean)
+    } else {
+        c.record.to_text(Style::Clean)
+    };
+    match (bare, full.to_text(Style::Clean)) {
         (Ok(bare_text), Ok(text)) => {
             for d in ws.check_entry(c.agency, &path, &bare_text) {
                 let what = match d.field.as_deref() {
