@@ -57,8 +57,7 @@ fn init_then_build_succeeds_with_and_without_agency() {
     assert!(catalogue.contains("normative: true"));
     let last = catalogue
         .lines()
-        .filter(|l| l.trim_start().starts_with("name:"))
-        .next_back()
+        .rfind(|l| l.trim_start().starts_with("name:"))
         .unwrap();
     assert!(last.ends_with("其他"), "the scheme ends in 其他: {last}");
     let year = chrono::Local::now().date_naive().format("%Y").to_string();
