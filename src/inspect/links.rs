@@ -177,7 +177,14 @@ fn broken(site: &Site, b: &Body, offset: usize, link: &str, target: Option<&str>
     let beside = source_dir.map(|d| d.join(link.split(['#', '?']).next().unwrap_or(link)));
     let hint = match beside.filter(|p| p.is_file()) {
         Some(p) if p.extension().is_some_and(|x| x == "md") => {
-            match site.entries.iter().find(|e| site.root.join(&e.source) == p) {
+            let p = p.canonicalize().unwrap_or(p);
+            let same = |e: &&crate::site::Entry| {
+                site.root
+                    .join(&e.source)
+                    .canonicalize()
+                    .is_ok_and(|q| q == p)
+            };
+            match site.entries.iter().find(same) {
                 Some(e) => format!(
                     "链接写的是源文件；网页上应链接到条目页面 `{}`",
                     relative(&b.page, &layout::entry(&e.slug))
@@ -200,9 +207,21 @@ fn broken(site: &Site, b: &Body, offset: usize, link: &str, target: Option<&str>
     place(site, b, offset, d.hint(hint))
 }
 
-/// The relative link from one page address to another.
+/// The relative link from one page address to another (`entry/a/` → `../b/`).
 fn relative(from: &str, to: &str) -> String {
-    format!("{}{to}", layout::root_prefix(from))
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut link = "../".repeat(from.len() - common);
+    link.push_str(&to_parts[common..].join("/"));
+    if to.ends_with('/') {
+        link.push('/');
+    }
+    link
 }
 
 /// Puts a finding on the line of the link.
@@ -234,6 +253,12 @@ mod tests {
         assert_eq!(r("mailto:a@b.cn"), None);
         assert_eq!(r("#top"), None);
         assert_eq!(r("/other/site/"), None);
+    }
+
+    #[test]
+    fn relative_links_between_pages() {
+        assert_eq!(relative("entry/a/", "entry/b/"), "../b/");
+        assert_eq!(relative("xihe/guide/", "entry/b/"), "../../entry/b/");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod authoring;
 mod build_output;
 mod demo;
+mod inspect;
 mod migrate;
 mod never_publish;
 mod support;
