@@ -10,12 +10,18 @@
 
 pub mod build;
 pub mod calendar;
+pub mod catalogue_io;
 pub mod cli;
 pub mod diagnostics;
+pub mod entry_file;
 pub mod index_number;
+pub mod inspect;
 pub mod layout;
+pub mod numbering;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod site;
+pub mod workspace;
 pub mod yaml;

@@ -199,6 +199,42 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
     serde_saphyr::to_string(value).map_err(|e| e.to_string())
 }
 
+/// Wrappers that keep a list (`[a, b]`) or a small map (`{file: a, title: b}`) on one line.
+pub use serde_saphyr::{FlowMap, FlowSeq};
+
+/// Front-matter fields holding dates, written unquoted (`created: 2024-03-01`) as people do.
+const DATE_FIELDS: [&str; 4] = ["created", "published", "reviewed", "updated"];
+
+/// Serialises front matter the way people write it by hand: one line per field (no
+/// folded or literal blocks), list items indented under their key, dates unquoted.
+/// Everything else is quoted exactly when YAML needs it, so the text reads back as written.
+pub fn to_front_matter<T: Serialize>(value: &T) -> Result<String, String> {
+    let options = serde_saphyr::ser_options! {
+        prefer_block_scalars: false,
+        compact_list_indent: false,
+    };
+    let text = serde_saphyr::to_string_with_options(value, options).map_err(|e| e.to_string())?;
+    // The serialiser quotes ISO dates (YAML 1.1 timestamps); the model reads dates as
+    // text either way, so the documented unquoted form is safe for the date fields.
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let unquoted = line.split_once(": \"").and_then(|(key, rest)| {
+            let date = rest.trim_end().strip_suffix('"')?;
+            let is_date = date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                });
+            (DATE_FIELDS.contains(&key) && is_date).then(|| format!("{key}: {date}\n"))
+        });
+        match unquoted {
+            Some(l) => out.push_str(&l),
+            None => out.push_str(line),
+        }
+    }
+    Ok(out)
+}
+
 /// Turns the YAML crate's error into a Chinese diagnostic with a place.
 fn translate(src: &Source, err: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = err

@@ -1,12 +1,17 @@
 //! The command line: one file per command, each returning an exit code.
 
 mod build;
+mod check;
+mod export;
+mod import;
+mod init;
+mod new;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::diagnostics::Diagnostics;
 
@@ -29,6 +34,16 @@ struct Cli {
 enum Command {
     /// 生成整个网站（默认输出到 public/）
     Build(build::BuildArgs),
+    /// 检查站点：构建时的全部校验，以及逾期公开、空白栏目、失效链接等检查项
+    Check(check::CheckArgs),
+    /// 新建站点：站点设置、指南、目录、示例条目、年报模板和自动发布配置
+    Init(init::InitArgs),
+    /// 新建一个条目，自动编排下一个索引号
+    New(new::NewArgs),
+    /// 从旧系统导出的目录表格（CSV 或 Excel）导入条目，每行一个条目
+    Import(import::ImportArgs),
+    /// 导出全部公开条目的目录表格（CSV、Excel 或 JSON）
+    Export(export::ExportArgs),
 }
 
 /// Options every command that reads a site takes.
@@ -40,7 +55,10 @@ pub struct SiteArgs {
 }
 
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = localise(Cli::command(), "gongkai")
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             use clap::error::ErrorKind;
@@ -48,13 +66,140 @@ pub fn run() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            eprintln!("错误：命令行参数有误。\n{e}\n运行 `gongkai --help` 查看用法。");
+            eprintln!(
+                "错误：{}\n运行 `gongkai --help` 查看用法。",
+                usage_error(&e)
+            );
             return ExitCode::from(2);
         }
     };
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
     }
+}
+
+/// Chinese help for a command and its subcommands: headings, usage line, the help and
+/// version flags, and no English "possible values" or "default" notes (the Chinese
+/// help texts state them).
+fn localise(cmd: clap::Command, path: &str) -> clap::Command {
+    let positionals: Vec<String> = cmd
+        .get_positionals()
+        .map(|a| {
+            let name = a
+                .get_value_names()
+                .and_then(|v| v.first())
+                .map_or_else(|| a.get_id().to_string(), |v| v.to_string());
+            format!("<{name}>")
+        })
+        .collect();
+    let has_subcommands = cmd.has_subcommands();
+    let usage = match (has_subcommands, positionals.is_empty()) {
+        (true, _) => format!("{path} <命令> [选项]"),
+        (false, true) => format!("{path} [选项]"),
+        (false, false) => format!("{path} [选项] {}", positionals.join(" ")),
+    };
+    let mut cmd = cmd
+        .help_template("{about}\n\n用法：{usage}\n\n{all-args}\n")
+        .override_usage(usage)
+        .subcommand_help_heading("命令")
+        .disable_help_flag(true)
+        .mut_args(|a| {
+            let heading = if a.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            let a = a.help_heading(heading);
+            if a.get_action().takes_values() {
+                a.hide_possible_values(true).hide_default_value(true)
+            } else {
+                a
+            }
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助")
+                .help_heading("选项"),
+        );
+    if path == "gongkai" {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本")
+                .help_heading("选项"),
+        );
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        let sub_path = format!("{path} {name}");
+        cmd = cmd.mut_subcommand(name, |s| localise(s, &sub_path));
+    }
+    cmd
+}
+
+/// clap's usage errors, in Chinese for the common cases.
+fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join("、"),
+        _ => String::new(),
+    };
+    match e.kind() {
+        ErrorKind::MissingRequiredArgument => {
+            format!("缺少必填的参数：{}", get(ContextKind::InvalidArg))
+        }
+        ErrorKind::UnknownArgument => {
+            let suggested = get(ContextKind::SuggestedArg);
+            let near = if suggested.is_empty() {
+                String::new()
+            } else {
+                format!("，是否想写 `{suggested}`？")
+            };
+            format!("不认识的参数 `{}`{near}", get(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => {
+            let suggested = get(ContextKind::SuggestedSubcommand);
+            let near = if suggested.is_empty() {
+                String::new()
+            } else {
+                format!("，是否想写 `{suggested}`？")
+            };
+            format!(
+                "没有 `{}` 这个命令{near}",
+                get(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::InvalidValue => format!(
+            "参数 {} 的值 `{}` 无效，可选：{}",
+            get(ContextKind::InvalidArg),
+            get(ContextKind::InvalidValue),
+            get(ContextKind::ValidValue)
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "请写出要运行的命令，例如 `gongkai build`".to_string()
+        }
+        _ => format!("命令行参数有误：{}", e.kind()),
+    }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+pub fn print_out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 /// Prints diagnostics to stderr, with colour on a terminal.

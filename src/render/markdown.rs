@@ -139,6 +139,20 @@ pub fn to_text(md: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// The targets of a body's links and images, with their byte offsets in `md`
+/// (for `check`, which resolves them against the built site).
+pub fn links(md: &str) -> Vec<(usize, String)> {
+    Parser::new_ext(md, options())
+        .into_offset_iter()
+        .filter_map(|(e, range)| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some((range.start, dest_url.into_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn is_inline(tag: pulldown_cmark::TagEnd) -> bool {
     use pulldown_cmark::TagEnd::*;
     matches!(
@@ -191,6 +205,16 @@ mod tests {
     fn h1_in_body_is_demoted() {
         assert!(to_html("# 一\n\n## 二", true).contains("<h2>一</h2>\n<h3>二</h3>"));
         assert!(to_html("## 二", true).contains("<h2>二</h2>"));
+    }
+
+    #[test]
+    fn links_with_offsets() {
+        let md = "见[通知](../a/)。\n\n![图](图.png \"t\")\n";
+        let l = links(md);
+        assert_eq!(l.len(), 2);
+        assert_eq!(l[0].1, "../a/");
+        assert_eq!(&md[l[1].0..l[1].0 + 1], "!");
+        assert_eq!(l[1].1, "图.png");
     }
 
     #[test]

@@ -118,7 +118,7 @@ fn load_inner(root: &Path, opts: &LoadOptions, out: &mut Vec<Diagnostic>) -> Opt
         .par_iter()
         .map(|dir| {
             let mut d = Vec::new();
-            let r = load_agency(root, dir, &mut d);
+            let r = read_agency(root, dir, &mut d);
             (r, d)
         })
         .collect();
@@ -224,7 +224,7 @@ fn load_inner(root: &Path, opts: &LoadOptions, out: &mut Vec<Diagnostic>) -> Opt
 type Parsed<T> = (Option<T>, Vec<Diagnostic>);
 
 /// Reads a Markdown file, splits its front matter, and hands both to `parse`.
-fn with_document<T>(
+pub fn with_document<T>(
     root: &Path,
     path: &Path,
     out: &mut Vec<Diagnostic>,
@@ -261,7 +261,12 @@ fn with_document<T>(
     }
 }
 
-fn load_agency(root: &Path, dir: &Path, out: &mut Vec<Diagnostic>) -> Option<(Guide, Catalogue)> {
+/// Reads an agency folder's guide and catalogue.
+pub fn read_agency(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(Guide, Catalogue)> {
     let guide = with_document(root, &dir.join("guide.md"), out, |src, doc, d| {
         Guide::parse(src, doc.yaml, doc.body, d)
     });
@@ -308,16 +313,16 @@ fn report_year(
     }
 }
 
-/// What the walk of `content/` found.
-struct Scan {
+/// What the walk of `content/` found (paths on disk).
+pub struct Scan {
     /// Agency folders, parents before children.
-    agencies: Vec<PathBuf>,
+    pub agencies: Vec<PathBuf>,
     /// For each agency, the position of its nearest agency ancestor.
-    parents: Vec<Option<usize>>,
+    pub parents: Vec<Option<usize>>,
     /// (owning agency, file) for `entries/**/*.md`.
-    entries: Vec<(usize, PathBuf)>,
+    pub entries: Vec<(usize, PathBuf)>,
     /// (owning agency, file) for `reports/*.md`.
-    reports: Vec<(usize, PathBuf)>,
+    pub reports: Vec<(usize, PathBuf)>,
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -325,7 +330,8 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     n.starts_with('.') || n.starts_with('~') || n.starts_with('#') || n.ends_with('~')
 }
 
-fn scan(root: &Path, content: &Path, out: &mut Vec<Diagnostic>) -> Scan {
+/// Finds the agencies and their files under `content`, without reading them.
+pub fn scan(root: &Path, content: &Path, out: &mut Vec<Diagnostic>) -> Scan {
     let mut markdown = Vec::new();
     let mut agency_dirs = BTreeMap::new();
     let walk = walkdir::WalkDir::new(content)

@@ -20,7 +20,7 @@ pub use agency::{Agency, Guide};
 pub use catalogue::{Catalogue, Category};
 pub use config::SiteConfig;
 pub use entry::{Attachment, Disclosure, Entry, Status, Validity};
-pub use load::{LoadOptions, Loaded, load, read_text};
+pub use load::{LoadOptions, Loaded, Scan, load, read_agency, read_text, scan, with_document};
 pub use report::Report;
 
 /// A loaded site. Only ever constructed when loading found no errors.

@@ -1,7 +1,10 @@
 //! Integration tests: build real sites with the real binary and inspect the output.
 
+mod authoring;
 mod build_output;
 mod demo;
+mod inspect;
+mod migrate;
 mod never_publish;
 mod reports;
 mod support;

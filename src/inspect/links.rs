@@ -1,0 +1,279 @@
+//! Links in bodies (entries, guides, catalogues, reports) resolved against the files
+//! the build writes: a link that leads nowhere is an error; a current document that
+//! links to a repealed or expired one as if it were in force is a warning.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::text_of;
+use crate::diagnostics::Diagnostic;
+use crate::layout;
+use crate::render::markdown;
+use crate::site::{Site, Status, Validity};
+
+/// A body to check: the file it is in, the page it is shown on, its text.
+struct Body<'a> {
+    file: &'a Path,
+    page: String,
+    text: &'a str,
+    /// The entry it belongs to, if any.
+    entry: Option<usize>,
+}
+
+pub fn check(site: &Site, files: &HashSet<String>) -> Vec<Diagnostic> {
+    let mut bodies = Vec::new();
+    for (i, e) in site.entries.iter().enumerate() {
+        if e.status != Status::Draft && !e.body.is_empty() {
+            bodies.push(Body {
+                file: &e.source,
+                page: layout::entry(&e.slug),
+                text: &e.body,
+                entry: Some(i),
+            });
+        }
+    }
+    for a in &site.agencies {
+        bodies.push(Body {
+            file: &a.guide.source,
+            page: layout::guide(a),
+            text: &a.guide.body,
+            entry: None,
+        });
+        bodies.push(Body {
+            file: &a.catalogue.source,
+            page: layout::catalogue(a),
+            text: &a.catalogue.body,
+            entry: None,
+        });
+        for r in &a.reports {
+            bodies.push(Body {
+                file: &r.source,
+                page: layout::report(a, r.year),
+                text: &r.body,
+                entry: None,
+            });
+        }
+    }
+    let by_page: HashMap<String, usize> = site
+        .public_entries()
+        .map(|(i, e)| (layout::entry(&e.slug), i))
+        .collect();
+    let mut out = Vec::new();
+    for b in &bodies {
+        for (offset, link) in markdown::links(b.text) {
+            let Some(target) = resolve(&b.page, &link, &site.config.base_path) else {
+                continue;
+            };
+            let found = match &target {
+                Some(t) => exists(files, t),
+                None => None,
+            };
+            match found {
+                None => out.push(broken(site, b, offset, &link, target.as_deref())),
+                Some(page) => {
+                    let (Some(from), Some(&to)) = (b.entry, by_page.get(&page)) else {
+                        continue;
+                    };
+                    let (from, to) = (&site.entries[from], &site.entries[to]);
+                    if from.validity == Validity::Valid && to.validity != Validity::Valid {
+                        out.push(
+                            place(site, b, offset, Diagnostic::warning(
+                                b.file,
+                                format!(
+                                    "链接到已{}的《{}》（{}），本条目却仍然有效",
+                                    to.validity.label(),
+                                    to.title,
+                                    to.index
+                                ),
+                            ))
+                            .hint("核对这条依据是否还适用：引用已废止或失效文件的，请改为引用现行文件，或把本条目的有效性也改为失效/废止"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where a link leads, relative to the output root. `None`: not checked (another site,
+/// an anchor, mail); `Some(None)`: it climbs out of the site.
+fn resolve(page: &str, link: &str, base_path: &str) -> Option<Option<String>> {
+    let link = link.trim();
+    let path = link.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() || path.starts_with("//") || has_scheme(path) {
+        return None;
+    }
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let (mut parts, rest): (Vec<&str>, &str) = match path.strip_prefix('/') {
+        Some(_) => match path.strip_prefix(base_path) {
+            Some(rest) => (Vec::new(), rest),
+            // A path on the same server but outside this site: not ours to check.
+            None => return None,
+        },
+        None => {
+            let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+            (
+                dir.split('/').filter(|s| !s.is_empty()).collect(),
+                path.as_str(),
+            )
+        }
+    };
+    for seg in rest.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Some(None);
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut target = parts.join("/");
+    if rest.ends_with('/') && !target.is_empty() {
+        target.push('/');
+    }
+    Some(Some(target))
+}
+
+fn has_scheme(link: &str) -> bool {
+    match link.find(':') {
+        Some(i) => {
+            let s = &link[..i];
+            !s.is_empty()
+                && s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+        }
+        None => false,
+    }
+}
+
+/// The page or file a target names, if the build writes it (pages as their address).
+fn exists(files: &HashSet<String>, target: &str) -> Option<String> {
+    let dir = target.trim_end_matches('/');
+    let index = if dir.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{dir}/index.html")
+    };
+    if files.contains(&index) {
+        return Some(if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        });
+    }
+    (!target.ends_with('/') && files.contains(target)).then(|| target.to_string())
+}
+
+fn broken(site: &Site, b: &Body, offset: usize, link: &str, target: Option<&str>) -> Diagnostic {
+    let d = Diagnostic::error(b.file, format!("链接 `{link}` 指向的页面或文件不存在"));
+    // Written as a path to a source file or a file beside it? Say what to write instead.
+    let source_dir = site.root.join(b.file).parent().map(Path::to_path_buf);
+    let beside = source_dir.map(|d| d.join(link.split(['#', '?']).next().unwrap_or(link)));
+    let hint = match beside.filter(|p| p.is_file()) {
+        Some(p) if p.extension().is_some_and(|x| x == "md") => {
+            let p = p.canonicalize().unwrap_or(p);
+            let same = |e: &&crate::site::Entry| {
+                site.root
+                    .join(&e.source)
+                    .canonicalize()
+                    .is_ok_and(|q| q == p)
+            };
+            match site.entries.iter().find(same) {
+                Some(e) => format!(
+                    "链接写的是源文件；网页上应链接到条目页面 `{}`",
+                    relative(&b.page, &layout::entry(&e.slug))
+                ),
+                None => "链接写的是源文件，网站中没有这个文件；请链接到对应的网页地址".into(),
+            }
+        }
+        Some(_) if b.entry.is_some() => {
+            "这个文件在条目旁边，但没有列在 attachments 里，不会复制到网站；请把它加到 attachments"
+                .into()
+        }
+        _ => match target {
+            Some(t) => format!(
+                "链接按本页地址 `{}` 解析为 `{t}`，网站中没有这个地址；请核对",
+                b.page
+            ),
+            None => "链接跳出了网站根目录".into(),
+        },
+    };
+    place(site, b, offset, d.hint(hint))
+}
+
+/// The relative link from one page address to another (`entry/a/` → `../b/`).
+fn relative(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut link = "../".repeat(from.len() - common);
+    link.push_str(&to_parts[common..].join("/"));
+    if to.ends_with('/') {
+        link.push('/');
+    }
+    link
+}
+
+/// Puts a finding on the line of the link.
+fn place(site: &Site, b: &Body, offset: usize, d: Diagnostic) -> Diagnostic {
+    let Some(text) = text_of(site, b.file) else {
+        return d;
+    };
+    let body_start = text.find(b.text).unwrap_or(0);
+    let line = text[..body_start + offset.min(b.text.len())]
+        .matches('\n')
+        .count()
+        + 1;
+    d.at(line, 1).quote(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_and_site_absolute_links() {
+        let r = |l| resolve("entry/a/", l, "/xxgk/");
+        assert_eq!(r("../b/"), Some(Some("entry/b/".into())));
+        assert_eq!(r("附件.pdf"), Some(Some("entry/a/附件.pdf".into())));
+        assert_eq!(r("%E9%99%84.pdf#p2"), Some(Some("entry/a/附.pdf".into())));
+        assert_eq!(r("/xxgk/guide/"), Some(Some("guide/".into())));
+        assert_eq!(r("../../../x"), Some(None));
+        assert_eq!(r("https://www.gov.cn/"), None);
+        assert_eq!(r("mailto:a@b.cn"), None);
+        assert_eq!(r("#top"), None);
+        assert_eq!(r("/other/site/"), None);
+    }
+
+    #[test]
+    fn relative_links_between_pages() {
+        assert_eq!(relative("entry/a/", "entry/b/"), "../b/");
+        assert_eq!(relative("xihe/guide/", "entry/b/"), "../../entry/b/");
+    }
+
+    #[test]
+    fn pages_exist_with_or_without_slash() {
+        let files: HashSet<String> = ["index.html", "entry/b/index.html", "entry/b/x.pdf"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(exists(&files, "entry/b/"), Some("entry/b/".into()));
+        assert_eq!(exists(&files, "entry/b"), Some("entry/b/".into()));
+        assert_eq!(
+            exists(&files, "entry/b/x.pdf"),
+            Some("entry/b/x.pdf".into())
+        );
+        assert_eq!(exists(&files, ""), Some(String::new()));
+        assert_eq!(exists(&files, "entry/c/"), None);
+    }
+}

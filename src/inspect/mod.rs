@@ -1,0 +1,144 @@
+//! `gongkai check`: everything `build` validates, plus the inspection a supervisor does
+//! (政府网站检查): late publication, a stale or incomplete guide, empty and idle
+//! columns, broken links, gaps and disorder in index numbers, repealed documents still
+//! linked as current, and anything `init` left to fill in.
+//!
+//! Each rule is a small module returning diagnostics; errors are what a visitor or an
+//! inspector would see as broken, warnings what needs a look.
+
+mod columns;
+mod guide;
+mod links;
+mod numbers;
+mod placeholders;
+mod timeliness;
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::AtomicUsize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Sink;
+use crate::render::Renderer;
+use crate::site::{self, LoadOptions, Site};
+
+/// Checks the site at `root`: loading, rendering (into nothing) and every rule.
+pub fn check(root: &Path, opts: &LoadOptions) -> Diagnostics {
+    let loaded = site::load(root, opts);
+    let mut all = loaded.diagnostics;
+    all.extend(placeholders::files(root));
+    if let Some(site) = &loaded.site {
+        let files = render(site, &mut all);
+        all.extend(inspect(site, files.as_ref()));
+    }
+    all.sort();
+    all
+}
+
+/// The rules that need a loaded site. `output` is every file the build writes
+/// (relative, `/`-separated); without it links are not checked.
+pub fn inspect(site: &Site, output: Option<&HashSet<String>>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    out.extend(placeholders::entries(site));
+    out.extend(placeholders::base_url(site));
+    out.extend(timeliness::check(site));
+    out.extend(guide::check(site));
+    out.extend(columns::check(site));
+    out.extend(numbers::check(site));
+    if let Some(files) = output {
+        out.extend(links::check(site, files));
+    }
+    out
+}
+
+/// Renders the whole site as `build` would, keeping only the names of the files.
+fn render(site: &Site, out: &mut Diagnostics) -> Option<HashSet<String>> {
+    let renderer = match Renderer::new(site) {
+        Ok(r) => r,
+        Err(d) => {
+            out.extend(d);
+            return None;
+        }
+    };
+    let sink = Names::default();
+    let jobs = renderer.plan();
+    let rendered = renderer
+        .render_all(&jobs, &sink, &AtomicUsize::new(0))
+        .and_then(|_| renderer.copy_files(&sink));
+    if let Err(d) = rendered {
+        out.extend(d);
+    }
+    Some(sink.0.into_inner().unwrap_or_default())
+}
+
+/// A sink that writes nothing and remembers what would have been written.
+#[derive(Default)]
+struct Names(Mutex<HashSet<String>>);
+
+impl Names {
+    fn add(&self, rel: &Path) {
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if let Ok(mut set) = self.0.lock() {
+            set.insert(name);
+        }
+    }
+}
+
+impl Sink for Names {
+    fn write(&self, rel: &Path, _: &[u8]) -> io::Result<()> {
+        self.add(rel);
+        Ok(())
+    }
+
+    fn copy_file(&self, rel: &Path, from: &Path) -> io::Result<()> {
+        if !from.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{} 不存在", from.display()),
+            ));
+        }
+        self.add(rel);
+        Ok(())
+    }
+}
+
+/// The text of a site file, for locating a finding (`None` if it cannot be read).
+fn text_of(site: &Site, shown: &Path) -> Option<String> {
+    site::read_text(&site.root, &site.root.join(shown)).ok()
+}
+
+/// The 1-based line of a top-level field (`field: …` at the start of a line), within
+/// the front matter of a Markdown file or anywhere in a YAML file.
+fn field_line(text: &str, field: &str) -> Option<usize> {
+    let prefix = format!("{field}:");
+    let fenced = text.trim_start_matches('\u{feff}').starts_with("---");
+    text.lines()
+        .enumerate()
+        .skip(usize::from(fenced))
+        .take_while(|(_, l)| !fenced || !matches!(l.trim_end(), "---" | "..."))
+        .find(|(_, l)| l.starts_with(&prefix))
+        .map(|(i, _)| i + 1)
+}
+
+/// A finding about a front-matter field of `file`, placed on its line when found.
+fn at_field(site: &Site, file: &Path, field: &str, d: Diagnostic) -> Diagnostic {
+    match text_of(site, file) {
+        Some(text) => match field_line(&text, field) {
+            Some(line) => d.at(line, 1).quote(&text),
+            None => d,
+        },
+        None => d,
+    }
+    .field(field)
+}
+
+/// Path shown for an agency's file (`content/xihe/catalogue.md`).
+fn agency_file(a: &site::Agency, name: &str) -> PathBuf {
+    Path::new("content").join(&a.dir).join(name)
+}

@@ -1,0 +1,137 @@
+//! The files `gongkai init` writes: real files under `src/scaffold/site/`, embedded in
+//! the binary. `@@name@@` markers in paths and texts are filled in when writing.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use include_dir::{Dir, include_dir};
+
+static SITE: Dir = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/site");
+
+/// Marks what the clerk must fill in; `check` reports every place still carrying it.
+pub const TO_FILL_IN: &str = "【请填写】";
+
+/// What `init` was told about the agency.
+pub struct Settings {
+    pub agency: Option<String>,
+    pub code: Option<String>,
+    pub today: NaiveDate,
+}
+
+impl Settings {
+    pub fn agency(&self) -> String {
+        self.agency
+            .clone()
+            .unwrap_or_else(|| format!("{TO_FILL_IN}机构全称"))
+    }
+
+    pub fn code(&self) -> String {
+        self.code
+            .clone()
+            .unwrap_or_else(|| format!("{TO_FILL_IN}统一社会信用代码"))
+    }
+
+    /// The site's title as such sites name themselves: 示例镇人民政府信息公开.
+    pub fn title(&self) -> String {
+        let agency = self.agency();
+        if agency.ends_with("政府") {
+            format!("{agency}信息公开")
+        } else {
+            format!("{agency}政府信息公开")
+        }
+    }
+
+    fn fill(&self, text: &str) -> String {
+        // JSON strings are valid YAML double-quoted scalars: safe for any name.
+        let yaml = |s: String| serde_json::Value::String(s).to_string();
+        text.replace("@@agency_yaml@@", &yaml(self.agency()))
+            .replace("@@code_yaml@@", &yaml(self.code()))
+            .replace("@@title_yaml@@", &yaml(self.title()))
+            .replace("@@agency@@", &self.agency())
+            .replace("@@today@@", &self.today.format("%Y-%m-%d").to_string())
+            .replace("@@last_year@@", &(self.today.year() - 1).to_string())
+            .replace("@@this_year@@", &self.today.year().to_string())
+    }
+}
+
+/// Every scaffold file as (path relative to the new site, text), markers filled in.
+pub fn files(settings: &Settings) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    collect(&SITE, settings, &mut out);
+    out.sort();
+    out
+}
+
+fn collect(dir: &Dir<'static>, settings: &Settings, out: &mut Vec<(PathBuf, String)>) {
+    for f in dir.files() {
+        let path = settings.fill(&f.path().to_string_lossy());
+        let text = f.contents_utf8().expect("scaffold files are UTF-8");
+        out.push((PathBuf::from(path), settings.fill(text)));
+    }
+    for d in dir.dirs() {
+        collect(d, settings, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(agency: Option<&str>) -> Settings {
+        Settings {
+            agency: agency.map(str::to_string),
+            code: Some("11320100MB1234567X".into()),
+            today: NaiveDate::from_ymd_opt(2025, 5, 6).unwrap(),
+        }
+    }
+
+    #[test]
+    fn markers_are_filled_in_paths_and_texts() {
+        let files = files(&settings(Some("示例镇人民政府")));
+        let names: Vec<String> = files
+            .iter()
+            .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+            .collect();
+        for want in [
+            ".github/workflows/gongkai.yml",
+            ".gitlab-ci.yml",
+            ".gitignore",
+            "calendar.yaml",
+            "site.yaml",
+            "content/guide.md",
+            "content/catalogue.md",
+            "content/reports/2024.md",
+        ] {
+            assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
+        }
+        for (path, text) in &files {
+            assert!(
+                !text.contains("@@"),
+                "unfilled marker in {}",
+                path.display()
+            );
+        }
+        let site = &files
+            .iter()
+            .find(|(p, _)| p.ends_with("site.yaml"))
+            .unwrap()
+            .1;
+        assert!(site.contains("title: \"示例镇人民政府信息公开\""), "{site}");
+    }
+
+    #[test]
+    fn yaml_files_parse() {
+        for (path, text) in files(&settings(Some("名称: 带\"引号\"的机构"))) {
+            let yaml = match path.extension().and_then(|e| e.to_str()) {
+                Some("yml" | "yaml") => text.as_str(),
+                Some("md") if path.starts_with("content") => {
+                    crate::yaml::split_front_matter(&text).unwrap().yaml
+                }
+                _ => continue,
+            };
+            let mut out = Vec::new();
+            let v: Option<crate::yaml::Value> = crate::yaml::parse_file(&path, yaml, &mut out);
+            assert!(v.is_some() && out.is_empty(), "{}: {out:?}", path.display());
+        }
+    }
+}
