@@ -137,6 +137,8 @@ struct EntryValue<'a> {
     doc_number: Option<&'a str>,
     keywords: &'a [String],
     validity: &'static str,
+    /// When a 废止/失效 document stopped being in force.
+    repealed: Option<String>,
     disclosure: &'static str,
     on_request: bool,
     attachments: Vec<AttachmentValue<'a>>,
@@ -322,6 +324,7 @@ fn entry_value<'a>(a: &'a Agency, e: &'a Entry) -> EntryValue<'a> {
         doc_number: e.doc_number.as_deref(),
         keywords: &e.keywords,
         validity: e.validity.label(),
+        repealed: e.repealed.map(|d| d.to_string()),
         disclosure: e.disclosure.label(),
         on_request: e.disclosure == crate::site::Disclosure::OnRequest,
         attachments: e

@@ -43,6 +43,13 @@ fn demo_builds_and_every_entry_page_shows_its_metadata() {
                 e.source.display()
             );
         }
+        if let Some(r) = e.repealed {
+            assert!(
+                html.contains(&format!("自 {r} 起已{}", e.validity.label())),
+                "{} shows its repeal date",
+                e.source.display()
+            );
+        }
         if let Some(d) = &e.doc_number {
             assert!(
                 html.contains(d.as_str()),
