@@ -277,20 +277,24 @@ async function run(go, filters) {
     return;
   }
   showExact(exact);
-  let pf;
+  const options = { filters };
+  if (!q) options.sort = { published: "desc" };
+  let response;
   try {
-    pf = await pagefind();
+    const pf = await pagefind();
+    response = await pf.search(q ? (hasSegmenter ? q : pairQuery(q)) : null, options);
   } catch (e) {
+    // Pagefind could not load (an old browser, a file opened from disk, a broken upload).
     if (mine !== generation) return;
+    document.getElementById("search-unavailable-reason").textContent =
+      "站内搜索暂时无法使用。您也可以按分类浏览公开目录，或在索引号一览中查找索引号和文号：";
     document.getElementById("search-unavailable").hidden = false;
-    say(exact.length ? "找到 " + exact.length + " 条索引号或文号完全匹配的信息。" : "站内搜索暂时无法使用。");
+    say(exact.length ? "索引号或文号完全匹配 " + exact.length + " 条。" : "站内搜索暂时无法使用。");
     list.setAttribute("aria-busy", "false");
     return;
   }
-  const options = { filters };
-  if (!q) options.sort = { published: "desc" };
-  const response = await pf.search(q ? (hasSegmenter ? q : pairQuery(q)) : null, options);
   if (mine !== generation || !response) return;
+  document.getElementById("search-unavailable").hidden = true;
   pending = response.results.slice();
   list.textContent = "";
   say(summary(q, exact.length, response.results.length));
