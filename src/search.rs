@@ -93,6 +93,8 @@ pub fn write_index(
     sink: &dyn Sink,
 ) -> Result<Stats, Diagnostics> {
     let start = Instant::now();
+    // `Listings` holds only what `Site::public_entries()` yields; checked again here
+    // because a leak into the index would be invisible until someone searches.
     let entries: Vec<&Entry> = listings
         .all
         .iter()
@@ -123,20 +125,21 @@ pub fn write_index(
         let json = serde_json::to_vec(&rows).expect("lookup rows serialise");
         written.push((PathBuf::from(layout::search_lookup_shard(&shard)), json));
     }
-    let mut problems = Diagnostics::new();
-    let mut bytes = 0;
-    for (rel, data) in &written {
-        bytes += data.len() as u64;
-        if let Err(e) = sink.write(rel, data) {
-            problems.push(
+    let problems: Diagnostics = written
+        .par_iter()
+        .filter_map(|(rel, data)| {
+            sink.write(rel, data).err().map(|e| {
                 Diagnostic::error(rel, format!("写出文件失败：{e}"))
-                    .hint("检查磁盘空间和输出目录的写入权限"),
-            );
-        }
-    }
+                    .hint("检查磁盘空间和输出目录的写入权限")
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     if !problems.is_empty() {
         return Err(problems);
     }
+    let bytes = written.iter().map(|(_, data)| data.len() as u64).sum();
     Ok(Stats {
         records: entries.len(),
         files: written.len(),
