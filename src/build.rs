@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{DirSink, Staging};
 use crate::render::Renderer;
+use crate::search;
 use crate::site::{self, LoadOptions, Status};
 
 pub struct BuildOptions {
@@ -24,6 +25,7 @@ pub struct Summary {
     pub held_back: usize,
     pub files: usize,
     pub elapsed: Duration,
+    pub search: search::Stats,
 }
 
 impl Summary {
@@ -42,7 +44,8 @@ impl Summary {
             self.entries,
             self.files,
             self.elapsed.as_secs_f64()
-        )
+        ) + "\n"
+            + &self.search.line()
     }
 }
 
@@ -98,6 +101,10 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
         // `staging` is dropped here: the temporary folder goes, the old output stays.
         Err(d) => return fail(diagnostics, d),
     };
+    let search = match search::write_index(&site, &renderer.listings, &sink) {
+        Ok(stats) => stats,
+        Err(d) => return fail(diagnostics, d),
+    };
     if let Err(e) = staging.commit() {
         diagnostics.push(
             Diagnostic::error(&opts.output, format!("无法把新生成的网站放到输出目录：{e}"))
@@ -118,8 +125,9 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
             agencies: site.agencies.len(),
             entries: site.entries.len() - held_back,
             held_back,
-            files,
+            files: files + search.files,
             elapsed: start.elapsed(),
+            search,
         }),
         diagnostics,
     }

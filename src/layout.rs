@@ -88,6 +88,21 @@ pub fn search() -> String {
     "search/".into()
 }
 
+/// The search engine's files (index, JS, WebAssembly), beside the search page.
+pub fn search_bundle() -> String {
+    "search/pagefind/".into()
+}
+
+/// The exact index-number / 文号 lookup table, split into shards by key hash.
+pub fn search_lookup() -> String {
+    "search/lookup/".into()
+}
+
+/// One shard of the lookup table (`shard` is two lowercase hex digits).
+pub fn search_lookup_shard(shard: &str) -> String {
+    format!("search/lookup/{shard}.json")
+}
+
 pub fn agency_feed(a: &Agency) -> String {
     format!("{}atom.xml", a.url)
 }

@@ -1,7 +1,8 @@
 //! gongkai: a static site generator for Chinese government information disclosure.
 //!
 //! Data flows one way: `site` loads and validates the sources into a model,
-//! `render` derives listings and writes pages through an `output::Sink`,
+//! `render` derives listings and writes pages through an `output::Sink`, `search`
+//! writes the search index through the same sink,
 //! `build` ties them together with an atomic swap of the output folder.
 
 // Diagnostics are large but only travel the cold error path; boxing them everywhere
@@ -22,6 +23,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod workspace;
 pub mod yaml;

@@ -17,6 +17,10 @@ pub enum Job {
         page: usize,
     },
     Entry(usize),
+    /// The search page (the index itself is written by `search`).
+    Search,
+    /// An agency's plain list of index numbers (works without JavaScript).
+    IndexNumbers(usize),
     Reports(usize),
     Report {
         agency: usize,
@@ -46,6 +50,8 @@ impl Job {
                 page,
             } => layout::category(a(agency), &a(agency).catalogue.categories[category], page),
             Job::Entry(e) => layout::entry(&site.entries[e].slug),
+            Job::Search => layout::search(),
+            Job::IndexNumbers(i) => layout::index_numbers(a(i)),
             Job::Reports(i) => layout::reports(a(i)),
             Job::Report { agency, report } => {
                 layout::report(a(agency), a(agency).reports[report].year)
@@ -78,6 +84,7 @@ pub fn plan(site: &Site, listings: &Listings) -> Vec<Job> {
     let mut jobs = vec![
         Job::SiteHome,
         Job::NotFound,
+        Job::Search,
         Job::Sitemap,
         Job::Feed(None),
         Job::Robots,
@@ -89,6 +96,7 @@ pub fn plan(site: &Site, listings: &Listings) -> Vec<Job> {
         jobs.extend([
             Job::Guide(i),
             Job::Catalogue(i),
+            Job::IndexNumbers(i),
             Job::Reports(i),
             Job::Feed(Some(i)),
         ]);

@@ -69,7 +69,8 @@ impl<'a> Renderer<'a> {
                 let urls: Vec<String> = self
                     .plan()
                     .iter()
-                    .filter(|j| j.is_page())
+                    // The search page is `noindex`: nothing on it for a crawler.
+                    .filter(|j| j.is_page() && **j != Job::Search)
                     .map(|j| j.url(site))
                     .collect();
                 let files = feeds::sitemaps(site, &urls);

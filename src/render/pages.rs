@@ -19,6 +19,19 @@ struct Crumb {
 }
 
 #[derive(Serialize)]
+struct SearchPage {
+    bundle_url: String,
+    lookup_url: String,
+    filters: Vec<SearchFilter>,
+}
+
+#[derive(Serialize)]
+struct SearchFilter {
+    key: &'static str,
+    label: &'static str,
+}
+
+#[derive(Serialize)]
 struct PageLink {
     number: usize,
     url: String,
@@ -163,6 +176,37 @@ impl Renderer<'_> {
                 let mut crumbs = self.agency_crumbs(entry.agency, true);
                 crumbs.extend(self.category_crumbs(entry.agency, entry.category));
                 ("entry.html", entry.title.clone(), crumbs)
+            }
+            Job::Search => {
+                ctx.insert_value("agencies", Value::from(self.values.agencies.clone()));
+                ctx.insert(
+                    "search",
+                    &SearchPage {
+                        bundle_url: layout::search_bundle(),
+                        lookup_url: layout::search_lookup(),
+                        filters: crate::search::FILTERS
+                            .iter()
+                            .map(|&(key, label)| SearchFilter { key, label })
+                            .collect(),
+                    },
+                );
+                let home = Crumb {
+                    title: "首页".into(),
+                    url: layout::site_home(),
+                };
+                ("search.html", "站内搜索".to_string(), vec![home])
+            }
+            Job::IndexNumbers(a) => {
+                self.agency_context(&mut ctx, a);
+                let mut list = self.listings.agencies[a].entries.clone();
+                list.sort_by(|&x, &y| site.entries[x].index.cmp(&site.entries[y].index));
+                let rows: Vec<Value> = list.iter().map(|&e| self.entry(e)).collect();
+                ctx.insert("entries", &rows);
+                (
+                    "index_numbers.html",
+                    "索引号一览".to_string(),
+                    self.agency_crumbs(a, true),
+                )
             }
             Job::Reports(a) => {
                 self.agency_context(&mut ctx, a);

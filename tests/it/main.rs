@@ -7,5 +7,6 @@ mod inspect;
 mod migrate;
 mod never_publish;
 mod reports;
+mod search;
 mod support;
 mod validation;

@@ -1,0 +1,161 @@
+// Browser test support: build a site with the real binary, serve it on loopback with
+// Python's http.server, and drive Debian's Chromium through Playwright.
+
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, "../..");
+export const bin = process.env.GONGKAI_BIN || path.join(repo, "target/debug/gongkai");
+export const artifacts = path.join(here, "artifacts");
+
+/// Builds `root` into a fresh temp folder at `<tmp>/<subPath>` and returns the temp
+/// folder (serve that, and the site answers under `/<subPath>/`).
+export function buildSite(root, subPath = "xxgk") {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-browser-"));
+  const out = path.join(dir, subPath);
+  execFileSync(bin, ["build", "--root", root, "--output", out], { stdio: "pipe" });
+  return { dir, out };
+}
+
+/// Serves `dir` on a free loopback port; `close()` stops the server.
+export function serve(dir) {
+  return new Promise((resolve, reject) => {
+    const server = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", dir], {
+      // The request log goes to stderr; an unread pipe would fill up and stall the server.
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    let seen = "";
+    const timer = setTimeout(() => {
+      server.kill();
+      reject(new Error("http.server did not start: " + seen));
+    }, 10000);
+    server.stdout.on("data", (chunk) => {
+      seen += chunk;
+      const m = /port (\d+)/.exec(seen);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: `http://127.0.0.1:${m[1]}/`,
+          close: () => server.kill(),
+        });
+      }
+    });
+    server.on("error", reject);
+  });
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+}
+
+const contexts = [];
+
+/// A page in a fresh browser context (closed by `closePages`); script errors are
+/// collected in `page.errors`.
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: "zh-CN", ...options });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(e.message));
+  return page;
+}
+
+export async function closePages() {
+  for (const c of contexts.splice(0)) await c.close();
+}
+
+/// Waits until the search page has answered (status line filled, results rendered).
+export async function searchSettled(page) {
+  await page.waitForFunction(() => {
+    const s = document.getElementById("search-status");
+    const list = document.getElementById("search-results");
+    return s && s.textContent && list.getAttribute("aria-busy") === "false";
+  }, null, { timeout: 15000 });
+}
+
+/// Searches `q` through the search page's address and returns the result rows.
+export async function search(page, base, q, params = "") {
+  await page.goto(`${base}search/?q=${encodeURIComponent(q)}${params}`);
+  await searchSettled(page);
+  return results(page);
+}
+
+export function results(page) {
+  return page.$$eval("#search-results > li", (items) =>
+    items.map((li) => ({
+      title: li.querySelector("h2 a").textContent,
+      href: li.querySelector("h2 a").href,
+      meta: li.querySelector(".result-meta").textContent,
+      excerpt: (li.querySelector(".result-excerpt") || { textContent: "" }).textContent,
+      marks: Array.from(li.querySelectorAll(".result-excerpt mark")).map((m) => m.textContent),
+    })),
+  );
+}
+
+/// Loads every result (the page shows 20 at a time).
+export async function allResults(page) {
+  for (;;) {
+    const more = page.locator("#search-more");
+    if (!(await more.isVisible())) break;
+    const before = await page.locator("#search-results > li").count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, before);
+  }
+  return results(page);
+}
+
+/// The demo's entry files with their front matter fields and body (a small reader for
+/// the flat `key: value` lines the demo uses; tests only need a few fields).
+export function demoEntries() {
+  const out = [];
+  const walk = (dir) => {
+    for (const name of fs.readdirSync(dir)) {
+      const p = path.join(dir, name);
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".md")) {
+        const text = fs.readFileSync(p, "utf8");
+        const [, front, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+        const fields = {};
+        for (const line of front.split("\n")) {
+          const m = /^(\w+):\s*"?(.*?)"?\s*$/.exec(line);
+          if (m) fields[m[1]] = m[2];
+        }
+        out.push({ file: p, fields, body });
+      }
+    }
+  };
+  walk(path.join(repo, "content/entries"));
+  return out;
+}
+
+/// The address of an entry page: its index number with every character outside
+/// `A-Z a-z 0-9 . _ -` replaced by `-` (the rule in content-format.md).
+export function entryPath(index) {
+  return `entry/${index.replace(/[^A-Za-z0-9._-]/g, "-")}/`;
+}
+
+export function saveShot(name) {
+  fs.mkdirSync(artifacts, { recursive: true });
+  return path.join(artifacts, name);
+}
