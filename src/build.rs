@@ -1,13 +1,16 @@
 //! A full build: load → validate → render into a staging folder → swap into place.
+//!
+//! `write_site` is every stage that writes output; `build` runs it into a staging folder
+//! and `serve` into memory, so both always produce the same site.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{DirSink, Staging};
+use crate::output::{DirSink, Sink, Staging};
 use crate::render::Renderer;
-use crate::site::{self, LoadOptions, Status};
+use crate::site::{self, LoadOptions, Site, Status};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -27,6 +30,21 @@ pub struct Summary {
 }
 
 impl Summary {
+    pub fn new(site: &Site, files: usize, elapsed: Duration) -> Summary {
+        let held_back = site
+            .entries
+            .iter()
+            .filter(|e| e.status != Status::Public)
+            .count();
+        Summary {
+            agencies: site.agencies.len(),
+            entries: site.entries.len() - held_back,
+            held_back,
+            files,
+            elapsed,
+        }
+    }
+
     pub fn line(&self) -> String {
         let held = if self.held_back > 0 {
             format!(
@@ -89,11 +107,7 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
     let sink = DirSink {
         dir: staging.dir().to_path_buf(),
     };
-    let jobs = renderer.plan();
-    let files = match renderer
-        .render_all(&jobs, &sink, progress)
-        .and_then(|pages| renderer.copy_files(&sink).map(|copied| pages + copied))
-    {
+    let files = match write_site(&renderer, &sink, progress) {
         Ok(n) => n,
         // `staging` is dropped here: the temporary folder goes, the old output stays.
         Err(d) => return fail(diagnostics, d),
@@ -108,19 +122,22 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
             diagnostics,
         };
     }
-    let held_back = site
-        .entries
-        .iter()
-        .filter(|e| e.status != Status::Public)
-        .count();
     Outcome {
-        summary: Some(Summary {
-            agencies: site.agencies.len(),
-            entries: site.entries.len() - held_back,
-            held_back,
-            files,
-            elapsed: start.elapsed(),
-        }),
+        summary: Some(Summary::new(&site, files, start.elapsed())),
         diagnostics,
     }
+}
+
+/// Every stage that writes the site into `sink`: all pages, then the theme's assets,
+/// published attachments and `static/`. Returns the number of files written.
+/// New output stages (e.g. a search index) belong here, so `build` and `serve` share them.
+pub fn write_site(
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    progress: &AtomicUsize,
+) -> Result<usize, Diagnostics> {
+    let jobs = renderer.plan();
+    let pages = renderer.render_all(&jobs, sink, progress)?;
+    let copied = renderer.copy_files(sink)?;
+    Ok(pages + copied)
 }

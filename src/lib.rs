@@ -16,5 +16,6 @@ pub mod index_number;
 pub mod layout;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod yaml;

@@ -10,13 +10,16 @@ use crate::diagnostics::{Diagnostic, display_path};
 use crate::layout;
 
 pub fn site(root: &Path, agencies: &[Agency], entries: &[Entry], out: &mut Vec<Diagnostic>) {
-    index_numbers(entries, out);
+    self::entries(entries, out);
     agency_folders(root, agencies, out);
 }
 
-fn index_numbers(entries: &[Entry], out: &mut Vec<Diagnostic>) {
-    let mut by_index: HashMap<&str, &Entry> = HashMap::with_capacity(entries.len());
-    let mut by_slug: HashMap<&str, &Entry> = HashMap::with_capacity(entries.len());
+/// The checks across entries; `serve` runs them again after re-reading changed entries.
+pub fn entries<'a>(entries: impl IntoIterator<Item = &'a Entry>, out: &mut Vec<Diagnostic>) {
+    let entries = entries.into_iter();
+    let size = entries.size_hint().0;
+    let mut by_index: HashMap<&str, &Entry> = HashMap::with_capacity(size);
+    let mut by_slug: HashMap<&str, &Entry> = HashMap::with_capacity(size);
     for e in entries {
         let place = |e: &Entry| format!("{}:{}", e.source.display(), e.index_line);
         if let Some(first) = by_index.insert(&e.index, e) {
