@@ -1,6 +1,7 @@
 //! The command line: one file per command, each returning an exit code.
 
 mod build;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ struct Cli {
 enum Command {
     /// 生成整个网站（默认输出到 public/）
     Build(build::BuildArgs),
+    /// 本地预览：生成网站并在浏览器中查看，保存文件后自动更新
+    Serve(serve::ServeArgs),
 }
 
 /// Options every command that reads a site takes.
@@ -54,6 +57,7 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::site::Site;
 /// Rows in a feed.
 pub(crate) const FEED_ROWS: usize = 20;
 
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -83,6 +83,10 @@ impl Preview {
         }
     }
 
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     pub fn site(&self) -> Option<&Site> {
         self.model.as_ref().map(|m| &m.site)
     }
@@ -392,4 +396,426 @@ fn apply(
         *c = true;
     }
     (map, changed)
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every incremental update must leave exactly the output a full build makes.
+
+    use super::*;
+    use std::fs;
+
+    const CODE: &str = "11320100MB1234567X";
+    const CATALOGUE: &str = "---\ncategories:\n  - { code: \"01\", name: 机构职能 }\n  - code: \"02\"\n    name: 政策文件\n    children:\n      - { code: \"0201\", name: 行政规范性文件 }\n      - { code: \"0202\", name: 其他文件 }\n---\n按分类编排。\n";
+
+    fn guide(name: &str, code: &str) -> String {
+        format!(
+            "---\nagency: {name}\ncode: \"{code}\"\noffice: {name}办公室\naddress: 人民路1号\nhours: 周一至周五\nphone: 0523-81234567\nemail: xxgk@example.gov.cn\n---\n指南正文。\n"
+        )
+    }
+
+    fn entry(code: &str, seq: u32, category: &str, extra: &str) -> String {
+        let day = seq % 27 + 1;
+        format!(
+            "---\nindex: \"{code}/2024-{seq:05}\"\ntitle: 第{seq}号通知\nsummary: 第{seq}号通知的概述。\ncategory: \"{category}\"\ncreated: 2024-03-{day:02}\npublished: 2024-04-{day:02}\n{extra}---\n第{seq}号通知正文。\n"
+        )
+    }
+
+    struct Fixture {
+        dir: tempfile::TempDir,
+        preview: Preview,
+        served: HashMap<PathBuf, MemFile>,
+    }
+
+    impl Fixture {
+        /// One township, nine entries over three categories, three rows a page.
+        fn new(site_yaml_extra: &str) -> Fixture {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().canonicalize().unwrap();
+            let w = |rel: &str, text: &str| {
+                let p = root.join(rel);
+                fs::create_dir_all(p.parent().unwrap()).unwrap();
+                fs::write(p, text).unwrap();
+            };
+            w(
+                "site.yaml",
+                &format!(
+                    "title: 测试镇信息公开\nbase_url: https://www.example.gov.cn/xxgk/\nper_page: 3\n{site_yaml_extra}"
+                ),
+            );
+            w("content/guide.md", &guide("测试镇人民政府", CODE));
+            w("content/catalogue.md", CATALOGUE);
+            for seq in 1..=9 {
+                let cat = ["0201", "0202", "01"][seq as usize % 3];
+                w(
+                    &format!("content/entries/e{seq}.md"),
+                    &entry(CODE, seq, cat, "reviewed: 2024-03-01\n"),
+                );
+            }
+            Fixture::start(dir)
+        }
+
+        fn start(dir: tempfile::TempDir) -> Fixture {
+            let root = dir.path().canonicalize().unwrap();
+            let mut preview = Preview::new(&root, LoadOptions::default());
+            let Outcome::Updated(u) = preview.full() else {
+                panic!("fixture builds")
+            };
+            Fixture {
+                dir,
+                preview,
+                served: u.files,
+            }
+        }
+
+        fn root(&self) -> PathBuf {
+            self.dir.path().canonicalize().unwrap()
+        }
+
+        fn write(&self, rel: &str, text: &str) -> PathBuf {
+            let p = self.root().join(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(&p, text).unwrap();
+            p
+        }
+
+        fn edit(&self, rel: &str, from: &str, to: &str) -> PathBuf {
+            let p = self.root().join(rel);
+            let text = fs::read_to_string(&p).unwrap();
+            assert!(text.contains(from), "{rel} has no `{from}`");
+            fs::write(&p, text.replacen(from, to, 1)).unwrap();
+            p
+        }
+
+        /// Runs the change through the preview and applies the update to the served files.
+        fn changed(&mut self, paths: &[PathBuf]) -> Outcome {
+            let outcome = self.preview.changed(paths);
+            if let Outcome::Updated(u) = &outcome {
+                if u.full {
+                    self.served = u.files.clone();
+                } else {
+                    for r in &u.removed {
+                        self.served.remove(r);
+                    }
+                    self.served
+                        .extend(u.files.iter().map(|(k, v)| (k.clone(), v.clone())));
+                }
+            }
+            outcome
+        }
+
+        /// An incremental update that leaves what a full build makes. Returns the files
+        /// it wrote.
+        #[track_caller]
+        fn incremental(&mut self, paths: &[PathBuf]) -> BTreeSet<PathBuf> {
+            let written = match self.changed(paths) {
+                Outcome::Updated(u) => {
+                    assert!(!u.full, "expected an incremental update");
+                    assert!(u.rendered < u.pages, "rendered every page");
+                    u.files.keys().cloned().collect()
+                }
+                other => panic!("expected an update, got {other:?}"),
+            };
+            self.assert_matches_full_build();
+            written
+        }
+
+        #[track_caller]
+        fn assert_matches_full_build(&self) {
+            let Outcome::Updated(fresh) = Preview::new(&self.root(), LoadOptions::default()).full()
+            else {
+                panic!("full build fails")
+            };
+            let mut problems = Vec::new();
+            for (k, v) in &fresh.files {
+                match self.served.get(k) {
+                    None => problems.push(format!("missing {}", k.display())),
+                    Some(s) if s != v => problems.push(format!("stale {}", k.display())),
+                    _ => {}
+                }
+            }
+            for k in self.served.keys() {
+                if !fresh.files.contains_key(k) {
+                    problems.push(format!("left over {}", k.display()));
+                }
+            }
+            assert!(problems.is_empty(), "{}", problems.join("\n"));
+        }
+
+        fn text(&self, file: &str) -> String {
+            match self.served.get(Path::new(file)) {
+                Some(MemFile::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+                other => panic!("{file}: {other:?}"),
+            }
+        }
+    }
+
+    fn files(list: &[&str]) -> BTreeSet<PathBuf> {
+        list.iter().map(PathBuf::from).collect()
+    }
+
+    #[test]
+    fn title_edit_renders_the_entry_its_listings_and_neighbours_only() {
+        let mut f = Fixture::new("");
+        let slug = |seq: u32| format!("entry/{CODE}-2024-{seq:05}/index.html");
+        // e4 is in 0202 with e1 and e7 (newest first: e7, e4, e1).
+        let p = f.edit(
+            "content/entries/e4.md",
+            "title: 第4号通知",
+            "title: 改过的标题",
+        );
+        let written = f.incremental(&[p]);
+        let mut expected = files(&[
+            "index.html",
+            "atom.xml",
+            "sitemap.xml",
+            "category/0202/index.html",
+            // 政策文件 lists its sub-categories' entries too: e4 is on its second page.
+            "category/02/page/2/index.html",
+            "reports/index.html",
+        ]);
+        expected.extend([slug(4), slug(7), slug(1)].map(PathBuf::from));
+        assert_eq!(written, expected);
+        assert!(
+            f.text(&slug(7)).contains("改过的标题"),
+            "newer neighbour links the new title"
+        );
+        assert!(
+            f.text(&slug(1)).contains("改过的标题"),
+            "older neighbour too"
+        );
+        assert!(f.text("category/0202/index.html").contains("改过的标题"));
+    }
+
+    #[test]
+    fn draft_removes_the_page_and_updates_listings_and_counts() {
+        let mut f = Fixture::new("");
+        let page = format!("entry/{CODE}-2024-00004/index.html");
+        assert!(f.text("catalogue/index.html").contains("共 9 条"));
+        let p = f.edit(
+            "content/entries/e4.md",
+            "reviewed:",
+            "draft: true\nreviewed:",
+        );
+        f.incremental(std::slice::from_ref(&p));
+        assert!(
+            !f.served.contains_key(Path::new(&page)),
+            "draft page removed"
+        );
+        assert!(f.text("catalogue/index.html").contains("共 8 条"));
+        assert!(!f.text("category/0202/index.html").contains("第4号通知"));
+        // And back.
+        f.edit("content/entries/e4.md", "draft: true\n", "");
+        f.incremental(&[p]);
+        assert!(f.served.contains_key(Path::new(&page)));
+    }
+
+    #[test]
+    fn every_kind_of_entry_change_matches_a_full_build() {
+        let mut f = Fixture::new("");
+        let e = |n: u32| format!("content/entries/e{n}.md");
+        // Category, publication order, index number (the address), validity, on request.
+        let p = f.edit(&e(5), "category: \"01\"", "category: \"0201\"");
+        f.incremental(&[p]);
+        let p = f.edit(&e(2), "published: 2024-04-03", "published: 2024-05-30");
+        f.incremental(&[p]);
+        let p = f.edit(&e(3), "2024-00003", "2024-00033");
+        f.incremental(&[p]);
+        assert!(
+            !f.served
+                .contains_key(Path::new(&format!("entry/{CODE}-2024-00003/index.html")))
+        );
+        let p = f.edit(&e(6), "reviewed:", "validity: 废止\nreviewed:");
+        f.incremental(&[p]);
+        let p = f.edit(&e(7), "reviewed:", "disclosure: 依申请公开\nreviewed:");
+        f.incremental(&[p]);
+        assert!(
+            !f.text(&format!("entry/{CODE}-2024-00007/index.html"))
+                .contains("第7号通知正文")
+        );
+        // A new entry, a deleted one, a renamed one (one burst: gone + new, same index).
+        let p = f.write(&e(10), &entry(CODE, 10, "0201", ""));
+        f.incremental(&[p]);
+        let p = f.root().join(e(1));
+        fs::remove_file(&p).unwrap();
+        f.incremental(&[p]);
+        let from = f.root().join(e(8));
+        let to = f.root().join("content/entries/2024/八号.md");
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::rename(&from, &to).unwrap();
+        f.incremental(&[from, to]);
+        // Many pages shift at once: the newest entry everywhere.
+        let p = f.write(
+            &e(11),
+            &entry(CODE, 11, "0202", "").replace("2024-04-12", "2024-12-30"),
+        );
+        f.incremental(&[p]);
+    }
+
+    #[test]
+    fn unreviewed_entries_leave_when_review_is_required() {
+        let mut f = Fixture::new("require_review: true\n");
+        let p = f.edit("content/entries/e2.md", "reviewed: 2024-03-01\n", "");
+        f.incremental(&[p]);
+        assert!(
+            !f.served
+                .contains_key(Path::new(&format!("entry/{CODE}-2024-00002/index.html")))
+        );
+    }
+
+    #[test]
+    fn attachments_follow_their_entry() {
+        let mut f = Fixture::new("");
+        let page = format!("entry/{CODE}-2024-00004/");
+        f.write("content/entries/方案.pdf", "%PDF-1.4 一");
+        let p = f.edit(
+            "content/entries/e4.md",
+            "reviewed:",
+            "attachments:\n  - { file: 方案.pdf, title: 方案全文 }\nreviewed:",
+        );
+        f.incremental(&[p.clone()]);
+        let copy = PathBuf::from(format!("{page}方案.pdf"));
+        assert!(matches!(f.served.get(&copy), Some(MemFile::Copy(_))));
+        // The attachment grows: its size on the page changes.
+        let a = f.write("content/entries/方案.pdf", &"%PDF-1.4 二".repeat(400));
+        let written = f.incremental(&[a]);
+        assert!(written.contains(&PathBuf::from(format!("{page}index.html"))));
+        // The entry becomes a draft: the attachment goes with the page.
+        let p = f.edit(
+            "content/entries/e4.md",
+            "reviewed:",
+            "draft: true\nreviewed:",
+        );
+        f.incremental(&[p]);
+        assert!(!f.served.contains_key(&copy));
+    }
+
+    #[test]
+    fn custom_templates_make_counts_shown_everywhere() {
+        let mut f = Fixture::new("");
+        f.write(
+            "templates/entry.html",
+            "{{ entry.title }}：本机构共 {{ agency.entry_count }} 条；{% for a in site.agencies %}{{ a.entry_count }}{% endfor %}",
+        );
+        // Templates change: everything is rebuilt.
+        let t = f.root().join("templates/entry.html");
+        assert!(matches!(
+            f.changed(&[t]),
+            Outcome::Updated(Update { full: true, .. })
+        ));
+        let p = f.write("content/entries/e10.md", &entry(CODE, 10, "0201", ""));
+        let outcome = f.changed(&[p]);
+        assert!(matches!(outcome, Outcome::Updated(_)), "{outcome:?}");
+        f.assert_matches_full_build();
+        assert!(
+            f.text(&format!("entry/{CODE}-2024-00001/index.html"))
+                .contains("共 10 条")
+        );
+    }
+
+    #[test]
+    fn nested_agencies_match_a_full_build() {
+        let mut f = Fixture::new("");
+        f.write(
+            "content/xihe/guide.md",
+            &guide("西河镇人民政府", "11320100MB7654321Y"),
+        );
+        f.write("content/xihe/catalogue.md", CATALOGUE);
+        for seq in 1..=4 {
+            f.write(
+                &format!("content/xihe/entries/x{seq}.md"),
+                &entry("11320100MB7654321Y", seq, "0201", ""),
+            );
+        }
+        let g = f.root().join("content/xihe/guide.md");
+        assert!(matches!(
+            f.changed(&[g]),
+            Outcome::Updated(Update { full: true, .. })
+        ));
+        let p = f.edit("content/xihe/entries/x2.md", "第2号通知", "西河第二号");
+        f.incremental(std::slice::from_ref(&p));
+        assert!(f.text("xihe/index.html").contains("西河第二号"));
+        let p = f.edit("content/xihe/entries/x3.md", "---\n", "---\ndraft: true\n");
+        f.incremental(&[p]);
+    }
+
+    #[test]
+    fn broken_files_keep_the_last_good_site_until_fixed() {
+        let mut f = Fixture::new("");
+        let before = f.served.clone();
+        let p = f.edit(
+            "content/entries/e4.md",
+            "category: \"0202\"",
+            "category: \"9999\"",
+        );
+        let Outcome::Failed(d) = f.changed(std::slice::from_ref(&p)) else {
+            panic!("unknown category is an error")
+        };
+        let text = d.render();
+        assert!(text.contains("content/entries/e4.md:"), "{text}");
+        assert!(text.contains("9999"), "{text}");
+        assert_eq!(f.served, before, "the last good site stays");
+        // Another entry changes meanwhile: it is applied, the broken one still reported.
+        let q = f.edit("content/entries/e5.md", "第5号通知", "第五号");
+        assert!(matches!(
+            f.changed(std::slice::from_ref(&q)),
+            Outcome::Failed(_)
+        ));
+        f.edit(
+            "content/entries/e4.md",
+            "category: \"9999\"",
+            "category: \"0202\"",
+        );
+        f.incremental(&[p]);
+        assert!(
+            f.text(&format!("entry/{CODE}-2024-00005/index.html"))
+                .contains("第五号")
+        );
+    }
+
+    #[test]
+    fn a_duplicate_is_fixed_in_either_file() {
+        let mut f = Fixture::new("");
+        // e4 takes e5's index number: an error in the file just saved.
+        let p = f.edit("content/entries/e4.md", "2024-00004", "2024-00005");
+        let Outcome::Failed(d) = f.changed(std::slice::from_ref(&p)) else {
+            panic!("duplicate index is an error")
+        };
+        let text = d.render();
+        assert!(
+            text.contains("重复") && text.contains("content/entries/e4.md"),
+            "{text}"
+        );
+        // Fixed by renumbering the other file: e4 (pending) is read again with it.
+        let q = f.edit("content/entries/e5.md", "2024-00005", "2024-00015");
+        f.incremental(&[q]);
+        assert!(
+            f.served
+                .contains_key(Path::new(&format!("entry/{CODE}-2024-00015/index.html")))
+        );
+    }
+
+    #[test]
+    fn what_is_not_an_entry_rebuilds_everything_or_nothing() {
+        let mut f = Fixture::new("");
+        let swap = f.write("content/entries/.e4.md.swp", "x");
+        assert!(matches!(f.changed(&[swap]), Outcome::Unchanged));
+        let stray = f.write("content/entries/4913", "");
+        assert!(matches!(f.changed(&[stray]), Outcome::Unchanged));
+        let c = f.edit("content/catalogue.md", "机构职能", "机构概况");
+        assert!(matches!(
+            f.changed(&[c]),
+            Outcome::Updated(Update { full: true, .. })
+        ));
+        assert!(f.text("catalogue/index.html").contains("机构概况"));
+        // A folder of entries moved away: no event for its files, so everything.
+        let from = f.root().join("content/entries");
+        let to = f.root().join("old-entries");
+        fs::rename(&from, &to).unwrap();
+        assert!(matches!(
+            f.changed(&[from]),
+            Outcome::Updated(Update { full: true, .. })
+        ));
+        f.assert_matches_full_build();
+    }
 }

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_full::notify::{self, PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::notify::{
+    self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
+};
 use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
 };
@@ -34,6 +37,10 @@ pub struct Batch {
 }
 
 impl Batch {
+    fn is_empty(&self) -> bool {
+        self.paths.is_empty() && !self.rescan
+    }
+
     fn merge(&mut self, other: Batch) {
         self.paths.extend(other.paths);
         self.first = match (self.first, other.first) {
@@ -48,7 +55,7 @@ impl Batch {
         let mut batch = Batch::default();
         match result {
             Ok(events) => {
-                for e in events {
+                for e in events.iter().filter(|e| is_change(&e.kind)) {
                     batch.first = Some(batch.first.map_or(e.time, |t| t.min(e.time)));
                     batch.rescan |= e.need_rescan();
                     batch.paths.extend(e.event.paths.iter().cloned());
@@ -60,6 +67,15 @@ impl Batch {
             }
         }
         batch
+    }
+}
+
+/// Reads are events too (the build itself opens every file): only changes count.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
     }
 }
 
@@ -170,7 +186,12 @@ impl Watcher {
 /// Waits for the next burst, merging batches that follow within `MERGE`. `None` when the
 /// watcher has stopped.
 pub fn next_batch(rx: &Receiver<Batch>) -> Option<Batch> {
-    let mut batch = rx.recv().ok()?;
+    let mut batch = loop {
+        let b = rx.recv().ok()?;
+        if !b.is_empty() {
+            break b;
+        }
+    };
     loop {
         match rx.recv_timeout(MERGE) {
             Ok(more) => batch.merge(more),

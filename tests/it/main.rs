@@ -3,5 +3,6 @@
 mod build_output;
 mod demo;
 mod never_publish;
+mod serve;
 mod support;
 mod validation;
