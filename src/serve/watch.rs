@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify_debouncer_full::notify::{
     self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
 };
@@ -22,8 +22,10 @@ const QUIET: Duration = Duration::from_millis(25);
 const TICK: Duration = Duration::from_millis(5);
 /// Paths of one burst can expire a tick apart: batches this close together are merged.
 const MERGE: Duration = Duration::from_millis(8);
-/// How often the polling watcher looks at every file.
-const POLL: Duration = Duration::from_millis(500);
+/// How often the polling watcher reads every file. It compares contents, not only
+/// modification times: those have whole seconds there, so a second save within the
+/// same second would be missed.
+const POLL: Duration = Duration::from_secs(1);
 
 /// One debounced burst of changes.
 #[derive(Debug, Default)]
@@ -55,7 +57,7 @@ impl Batch {
         let mut batch = Batch::default();
         match result {
             Ok(events) => {
-                for e in events.iter().filter(|e| is_change(&e.kind)) {
+                for e in events.iter().filter(|e| is_change(&e.event)) {
                     batch.first = Some(batch.first.map_or(e.time, |t| t.min(e.time)));
                     batch.rescan |= e.need_rescan();
                     batch.paths.extend(e.event.paths.iter().cloned());
@@ -70,11 +72,15 @@ impl Batch {
     }
 }
 
-/// Reads are events too (the build itself opens every file): only changes count.
-fn is_change(kind: &EventKind) -> bool {
-    match kind {
+/// Reads are events too (the build itself opens every file): only changes count. A
+/// folder's own modification time (polling reports it when a file inside is saved) says
+/// nothing its files' events do not; folders made, moved or removed do count.
+fn is_change(event: &notify::Event) -> bool {
+    match event.kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Name(_)) => true,
+        EventKind::Modify(_) => !event.paths.iter().all(|p| p.is_dir()),
         _ => true,
     }
 }
@@ -123,7 +129,9 @@ impl Watcher {
                     Some(TICK),
                     handler(tx),
                     NoCache,
-                    notify::Config::default().with_poll_interval(POLL),
+                    notify::Config::default()
+                        .with_poll_interval(POLL)
+                        .with_compare_contents(true),
                 )
                 .map_err(|e| format!("无法监视文件变化：{e}"))?,
             ),
@@ -198,5 +206,39 @@ pub fn next_batch(rx: &Receiver<Batch>) -> Option<Batch> {
             Err(RecvTimeoutError::Timeout) => return Some(batch),
             Err(RecvTimeoutError::Disconnected) => return Some(batch),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify_debouncer_full::notify::event::{CreateKind, DataChange, MetadataKind, RenameMode};
+
+    fn event(kind: EventKind, path: &Path) -> notify::Event {
+        notify::Event::new(kind).add_path(path.to_path_buf())
+    }
+
+    #[test]
+    fn only_changes_count() {
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("entries");
+        let file = t.path().join("a.md");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(&file, "x").unwrap();
+        let data = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        assert!(is_change(&event(data, &file)));
+        assert!(!is_change(&event(data, &dir)), "a folder's mtime");
+        let meta = EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any));
+        assert!(!is_change(&event(meta, &dir)));
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        assert!(is_change(&event(renamed, &dir)), "a folder moved in");
+        assert!(is_change(&event(
+            EventKind::Create(CreateKind::Folder),
+            &dir
+        )));
+        let read = EventKind::Access(AccessKind::Open(AccessMode::Read));
+        assert!(!is_change(&event(read, &file)), "the build reading files");
+        let written = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        assert!(is_change(&event(written, &file)));
     }
 }

@@ -181,6 +181,31 @@ fn an_edit_shows_up_in_the_page_its_listing_and_its_neighbours() {
 }
 
 #[test]
+fn saves_by_rename_are_seen_with_native_events_and_polling() {
+    for extra in [&[][..], &["--poll"][..]] {
+        let s = site();
+        let server = Server::start(s.root(), extra);
+        assert_eq!(server.stdout().contains("轮询"), !extra.is_empty());
+        // Editors that save atomically write a temporary file and rename it over the entry.
+        let entry = s.root().join("content/entries/e2.md");
+        let text = fs::read_to_string(&entry)
+            .unwrap()
+            .replace("第2号测试通知", "原子保存的标题");
+        let tmp = s.root().join("content/entries/.e2.md.tmp4913");
+        fs::write(&tmp, text).unwrap();
+        fs::rename(&tmp, &entry).unwrap();
+        server.wait_page(&slug(2), "the renamed-in content", |r| {
+            r.text().contains("原子保存的标题")
+        });
+        assert!(
+            server.stdout().contains("e2.md：重新生成"),
+            "{}",
+            server.stdout()
+        );
+    }
+}
+
+#[test]
 fn a_draft_leaves_the_site_and_a_new_entry_joins_it() {
     let s = site();
     let server = Server::start(s.root(), &[]);
