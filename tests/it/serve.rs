@@ -173,11 +173,9 @@ fn an_edit_shows_up_in_the_page_its_listing_and_its_neighbours() {
     assert!(!server.get("category/0201/").text().contains("更名后的通知"));
     // Open pages were told to reload.
     assert_ne!(live.next_version(), first);
-    assert!(
-        server.stdout().contains("e3.md：重新生成"),
-        "{}",
-        server.stdout()
-    );
+    server.wait("the log line", |s| {
+        s.stdout().contains("e3.md：重新生成").then_some(())
+    });
 }
 
 #[test]
@@ -197,11 +195,9 @@ fn saves_by_rename_are_seen_with_native_events_and_polling() {
         server.wait_page(&slug(2), "the renamed-in content", |r| {
             r.text().contains("原子保存的标题")
         });
-        assert!(
-            server.stdout().contains("e2.md：重新生成"),
-            "{}",
-            server.stdout()
-        );
+        server.wait("the log line", |s| {
+            s.stdout().contains("e2.md：重新生成").then_some(())
+        });
     }
 }
 
@@ -258,10 +254,11 @@ fn a_broken_save_shows_the_error_over_the_last_good_site_until_fixed() {
         good,
         "open pages reload to show the error"
     );
-    assert!(
-        server.stderr().contains("content/entries/e2.md:5:11"),
-        "the terminal says the same"
-    );
+    server.wait("the same error in the terminal", |s| {
+        s.stderr()
+            .contains("content/entries/e2.md:5:11")
+            .then_some(())
+    });
     // Other pages show it too; fixing the file clears it.
     assert!(server.get("").text().contains("目录中没有分类"));
     edit(
