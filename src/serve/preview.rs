@@ -5,8 +5,8 @@
 //! The plan for an entry change:
 //! 1. read the changed entry files again and run the checks across entries; any error
 //!    leaves model and output as they were (the last good site keeps being served);
-//! 2. note every page's address and inputs, apply the change to the model, derive the
-//!    listings again and the values of the changed entries and of the counts;
+//! 2. note every page's inputs and the changed entries' addresses, apply the change to the
+//!    model, derive the listings again and the values of the changed entries and counts;
 //! 3. render the pages that are new or whose inputs differ or show a changed entry, remove
 //!    the pages that are gone, and copy or remove the changed entries' attachments.
 //!
