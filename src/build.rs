@@ -1,14 +1,17 @@
 //! A full build: load → validate → render into a staging folder → swap into place.
+//!
+//! `write_site` is every stage that writes output; `build` runs it into a staging folder
+//! and `serve` into memory, so both always produce the same site.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{DirSink, Staging};
+use crate::output::{DirSink, Sink, Staging};
 use crate::render::Renderer;
 use crate::search;
-use crate::site::{self, LoadOptions, Status};
+use crate::site::{self, LoadOptions, Site, Status};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -25,10 +28,27 @@ pub struct Summary {
     pub held_back: usize,
     pub files: usize,
     pub elapsed: Duration,
-    pub search: search::Stats,
+    /// The search stage's figures, when it ran.
+    pub search: Option<search::Stats>,
 }
 
 impl Summary {
+    pub fn new(site: &Site, written: &Written, elapsed: Duration) -> Summary {
+        let held_back = site
+            .entries
+            .iter()
+            .filter(|e| e.status != Status::Public)
+            .count();
+        Summary {
+            agencies: site.agencies.len(),
+            entries: site.entries.len() - held_back,
+            held_back,
+            files: written.files,
+            elapsed,
+            search: written.search.clone(),
+        }
+    }
+
     pub fn line(&self) -> String {
         let held = if self.held_back > 0 {
             format!(
@@ -38,14 +58,18 @@ impl Summary {
         } else {
             String::new()
         };
-        format!(
+        let mut line = format!(
             "构建完成：{} 个机构，{} 个条目{held}，写出 {} 个文件，用时 {:.2} 秒",
             self.agencies,
             self.entries,
             self.files,
             self.elapsed.as_secs_f64()
-        ) + "\n"
-            + &self.search.line()
+        );
+        if let Some(search) = &self.search {
+            line.push('\n');
+            line.push_str(&search.line());
+        }
+        line
     }
 }
 
@@ -92,17 +116,9 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
     let sink = DirSink {
         dir: staging.dir().to_path_buf(),
     };
-    let jobs = renderer.plan();
-    let files = match renderer
-        .render_all(&jobs, &sink, progress)
-        .and_then(|pages| renderer.copy_files(&sink).map(|copied| pages + copied))
-    {
-        Ok(n) => n,
+    let written = match write_site(&renderer, &sink, progress) {
+        Ok(w) => w,
         // `staging` is dropped here: the temporary folder goes, the old output stays.
-        Err(d) => return fail(diagnostics, d),
-    };
-    let search = match search::write_index(&site, &renderer.listings, &sink) {
-        Ok(stats) => stats,
         Err(d) => return fail(diagnostics, d),
     };
     if let Err(e) = staging.commit() {
@@ -115,20 +131,43 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
             diagnostics,
         };
     }
-    let held_back = site
-        .entries
-        .iter()
-        .filter(|e| e.status != Status::Public)
-        .count();
     Outcome {
-        summary: Some(Summary {
-            agencies: site.agencies.len(),
-            entries: site.entries.len() - held_back,
-            held_back,
-            files: files + search.files,
-            elapsed: start.elapsed(),
-            search,
-        }),
+        summary: Some(Summary::new(&site, &written, start.elapsed())),
         diagnostics,
     }
+}
+
+/// What `write_site` wrote.
+pub struct Written {
+    pub files: usize,
+    pub search: Option<search::Stats>,
+}
+
+/// Every stage that writes the site into `sink`: the pages and copied files, then the
+/// search index. New output stages belong here or in `write_pages`, so `build` and
+/// `serve` share them.
+pub fn write_site(
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    progress: &AtomicUsize,
+) -> Result<Written, Diagnostics> {
+    let files = write_pages(renderer, sink, progress)?;
+    let search = search::write_index(renderer.site, &renderer.listings, sink)?;
+    Ok(Written {
+        files: files + search.files,
+        search: Some(search),
+    })
+}
+
+/// All pages, the theme's assets, published attachments and `static/`: everything but
+/// the search index (which `serve` builds in the background). Returns the file count.
+pub fn write_pages(
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    progress: &AtomicUsize,
+) -> Result<usize, Diagnostics> {
+    let jobs = renderer.plan();
+    let pages = renderer.render_all(&jobs, sink, progress)?;
+    let copied = renderer.copy_files(sink)?;
+    Ok(pages + copied)
 }

@@ -2,9 +2,11 @@
 //! into a fresh folder beside the target and swaps it in only after a whole build
 //! succeeded — a failed or killed build leaves the previous site serving.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 /// Where rendered files go: a folder on disk, or memory for `serve`.
@@ -50,6 +52,56 @@ impl Sink for DirSink {
             ));
         }
         self.with_parent(&path, || fs::copy(from, &path).map(|_| ()))
+    }
+}
+
+/// A file held by a `MemSink`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemFile {
+    /// A rendered page or an embedded asset.
+    Bytes(Vec<u8>),
+    /// A copy (attachment, `static/` file) left where it is on disk and read when served,
+    /// so a preview of a site with large attachments does not hold them all in memory.
+    Copy(PathBuf),
+}
+
+/// Output kept in memory (`serve`), keyed by path relative to the output root.
+#[derive(Default)]
+pub struct MemSink {
+    files: Mutex<HashMap<PathBuf, MemFile>>,
+}
+
+impl MemSink {
+    pub fn new() -> MemSink {
+        MemSink::default()
+    }
+
+    pub fn into_files(self) -> HashMap<PathBuf, MemFile> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn put(&self, rel: &Path, file: MemFile) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(rel.to_path_buf(), file);
+    }
+}
+
+impl Sink for MemSink {
+    fn write(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
+        self.put(rel, MemFile::Bytes(bytes.to_vec()));
+        Ok(())
+    }
+
+    fn copy_file(&self, rel: &Path, from: &Path) -> io::Result<()> {
+        // Same failure as `DirSink` when the source is gone, so serve reports what build would.
+        if !from.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{} 不存在", from.display()),
+            ));
+        }
+        self.put(rel, MemFile::Copy(from.to_path_buf()));
+        Ok(())
     }
 }
 

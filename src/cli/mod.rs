@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod init;
 mod new;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -44,6 +45,8 @@ enum Command {
     Import(import::ImportArgs),
     /// 导出全部公开条目的目录表格（CSV、Excel 或 JSON）
     Export(export::ExportArgs),
+    /// 本地预览：生成网站并在浏览器中查看，保存文件后自动更新
+    Serve(serve::ServeArgs),
 }
 
 /// Options every command that reads a site takes.
@@ -80,6 +83,7 @@ pub fn run() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use crate::site::Site;
 
 /// Rows in a feed.
-const FEED_ROWS: usize = 20;
+pub(crate) const FEED_ROWS: usize = 20;
 
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

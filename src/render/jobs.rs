@@ -90,15 +90,15 @@ pub fn plan(site: &Site, listings: &Listings) -> Vec<Job> {
         Job::Robots,
     ];
     for (i, a) in site.agencies.iter().enumerate() {
+        // The root agency's home and feed are the site's (same address).
         if !a.is_root() {
-            jobs.push(Job::AgencyHome(i));
+            jobs.extend([Job::AgencyHome(i), Job::Feed(Some(i))]);
         }
         jobs.extend([
             Job::Guide(i),
             Job::Catalogue(i),
             Job::IndexNumbers(i),
             Job::Reports(i),
-            Job::Feed(Some(i)),
         ]);
         for (category, list) in listings.agencies[i].by_category.iter().enumerate() {
             for page in 1..=page_count(list.len(), site.config.per_page) {
@@ -125,6 +125,38 @@ pub fn plan(site: &Site, listings: &Listings) -> Vec<Job> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_job_has_its_own_address() {
+        let t = tempfile::tempdir().unwrap();
+        let w = |rel: &str, text: &str| {
+            let p = t.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        w(
+            "site.yaml",
+            "title: 测试\nbase_url: https://example.gov.cn/\n",
+        );
+        w(
+            "content/guide.md",
+            "---\nagency: 测试镇\ncode: \"1\"\noffice: 办公室\naddress: 路\nhours: 全天\nphone: \"1\"\nemail: a@b.cn\n---\n",
+        );
+        w(
+            "content/catalogue.md",
+            "---\ncategories:\n  - { code: \"01\", name: 机构职能 }\n---\n",
+        );
+        let site = crate::site::load(t.path(), &Default::default())
+            .site
+            .expect("loads");
+        let listings = crate::site::listing::Listings::new(&site);
+        let jobs = super::plan(&site, &listings);
+        let mut urls: Vec<String> = jobs.iter().map(|j| j.url(&site)).collect();
+        urls.sort();
+        let before = urls.len();
+        urls.dedup();
+        assert_eq!(before, urls.len(), "two jobs write the same file: {urls:?}");
+    }
+
     #[test]
     fn pages_split_at_per_page() {
         assert_eq!(super::page_count(0, 10), 1);

@@ -2,6 +2,7 @@
 //! parallel, each written straight to a `Sink` (nothing is kept in memory).
 
 pub mod feeds;
+pub mod inputs;
 pub mod jobs;
 pub mod markdown;
 mod pages;
@@ -30,6 +31,20 @@ pub struct Renderer<'a> {
     templates: Templates,
 }
 
+/// What a renderer keeps between `serve`'s rebuilds; unlike `Renderer`, it borrows nothing.
+pub struct Parts {
+    pub listings: Listings,
+    pub values: Values,
+    templates: Templates,
+}
+
+impl Parts {
+    /// Whether the site overrides theme templates (see `inputs`).
+    pub fn customised_theme(&self) -> bool {
+        self.templates.customised()
+    }
+}
+
 impl<'a> Renderer<'a> {
     /// Derives listings and values and compiles the templates (once per build).
     pub fn new(site: &'a Site) -> Result<Renderer<'a>, Diagnostics> {
@@ -44,6 +59,29 @@ impl<'a> Renderer<'a> {
             values,
             templates,
         })
+    }
+
+    /// Takes the renderer apart, keeping the compiled templates and values for reuse.
+    pub fn into_parts(self) -> Parts {
+        Parts {
+            listings: self.listings,
+            values: self.values,
+            templates: self.templates,
+        }
+    }
+
+    /// A renderer for `site` from the parts of an earlier renderer. The caller keeps
+    /// `parts.listings` and `parts.values` in step with `site` (see `serve::preview`).
+    pub fn from_parts(site: &'a Site, mut parts: Parts) -> Renderer<'a> {
+        parts
+            .templates
+            .set_global("site", parts.values.site.clone());
+        Renderer {
+            site,
+            listings: parts.listings,
+            values: parts.values,
+            templates: parts.templates,
+        }
     }
 
     pub fn plan(&self) -> Vec<Job> {
@@ -135,17 +173,8 @@ impl<'a> Renderer<'a> {
                     .map_err(|e| write_error(&rel, &e)),
             );
         }
-        let attachments: Vec<_> = self
-            .site
-            .public_entries()
-            .flat_map(|(_, e)| e.attachments.iter().map(move |a| (e, a)))
-            .collect();
-        results.par_extend(attachments.par_iter().map(|(e, a)| {
-            let rel = layout::file_for(&layout::attachment(&e.slug, &a.name));
-            sink.copy_file(&rel, &a.path)
-                .map(|_| 1)
-                .map_err(|err| write_error(&rel, &err))
-        }));
+        let public: Vec<usize> = self.site.public_entries().map(|(i, _)| i).collect();
+        results.extend(self.attachment_copies(&public, sink));
         let static_dir = self.site.root.join("static");
         if static_dir.is_dir() {
             for item in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
@@ -174,6 +203,39 @@ impl<'a> Renderer<'a> {
             }
         }
         collect(results)
+    }
+}
+
+impl Renderer<'_> {
+    /// Copies the attachments of `entries` (public ones only) beside their pages.
+    pub fn copy_attachments(
+        &self,
+        entries: &[usize],
+        sink: &dyn Sink,
+    ) -> Result<usize, Diagnostics> {
+        collect(self.attachment_copies(entries, sink))
+    }
+
+    fn attachment_copies(
+        &self,
+        entries: &[usize],
+        sink: &dyn Sink,
+    ) -> Vec<Result<usize, Diagnostic>> {
+        let attachments: Vec<_> = entries
+            .iter()
+            .map(|&i| &self.site.entries[i])
+            .filter(|e| e.is_public())
+            .flat_map(|e| e.attachments.iter().map(move |a| (e, a)))
+            .collect();
+        attachments
+            .par_iter()
+            .map(|(e, a)| {
+                let rel = layout::file_for(&layout::attachment(&e.slug, &a.name));
+                sink.copy_file(&rel, &a.path)
+                    .map(|_| 1)
+                    .map_err(|err| write_error(&rel, &err))
+            })
+            .collect()
     }
 }
 

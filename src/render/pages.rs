@@ -9,8 +9,8 @@ use super::markdown;
 use crate::layout;
 
 /// Rows on an agency's home page and the site's home page.
-const LATEST: usize = 10;
-const SITE_LATEST: usize = 20;
+pub(crate) const LATEST: usize = 10;
+pub(crate) const SITE_LATEST: usize = 20;
 
 #[derive(Serialize)]
 struct Crumb {

@@ -56,7 +56,12 @@ impl Templates {
         let mut overridden = Vec::new();
         let dir = site_root.join("templates");
         if dir.is_dir() {
-            for item in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            // Editors' swap and backup files (`.entry.html.swp`, `entry.html~`) are not templates.
+            let walk = walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !crate::site::is_hidden(e.file_name()));
+            for item in walk {
                 let Ok(item) = item else { continue };
                 if !item.file_type().is_file() {
                     continue;
@@ -82,6 +87,12 @@ impl Templates {
             return Err(vec![templates.error("模板有语法错误", &e)]);
         }
         Ok(Templates { tera, overridden })
+    }
+
+    /// Whether the site overrides any theme template (pages may then show anything in
+    /// their context).
+    pub fn customised(&self) -> bool {
+        !self.overridden.is_empty()
     }
 
     /// Values every page can use (the site's settings, the agency list).

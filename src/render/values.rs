@@ -148,6 +148,34 @@ struct EntryValue<'a> {
 
 impl Values {
     pub fn new(site: &Site, listings: &Listings) -> Values {
+        let entries = (0..site.entries.len())
+            .into_par_iter()
+            .map(|e| Values::entry(site, e))
+            .collect();
+        let mut values = Values {
+            site: Value::none(),
+            entries,
+            agencies: Vec::new(),
+            categories: Vec::new(),
+            category_trees: Vec::new(),
+        };
+        values.refresh_counts(site, listings);
+        values
+    }
+
+    /// The value of entry `e`; none for an entry that is not published.
+    pub fn entry(site: &Site, e: usize) -> Value {
+        let e = &site.entries[e];
+        if e.is_public() {
+            Value::from_serializable(&entry_value(&site.agencies[e.agency], e))
+        } else {
+            Value::none()
+        }
+    }
+
+    /// Rebuilds the values that carry counts (the site, agencies, categories): cheap, and
+    /// all that changes besides the entries' own values when entries change (`serve`).
+    pub fn refresh_counts(&mut self, site: &Site, listings: &Listings) {
         let agencies_rows = site
             .agencies
             .iter()
@@ -160,7 +188,7 @@ impl Values {
             })
             .collect();
         let c = &site.config;
-        let site_value = Value::from_serializable(&SiteValue {
+        self.site = Value::from_serializable(&SiteValue {
             title: &c.title,
             base_url: &c.base_url,
             language: &c.language,
@@ -174,7 +202,7 @@ impl Values {
             search_url: layout::search(),
             multi_agency: site.agencies.len() > 1,
         });
-        let agencies = site
+        self.agencies = site
             .agencies
             .iter()
             .enumerate()
@@ -182,7 +210,7 @@ impl Values {
                 Value::from_serializable(&agency_value(site, a, listings.agencies[i].entries.len()))
             })
             .collect();
-        let categories: Vec<Vec<Value>> = site
+        self.categories = site
             .agencies
             .iter()
             .enumerate()
@@ -198,7 +226,7 @@ impl Values {
                     .collect()
             })
             .collect();
-        let category_trees = site
+        self.category_trees = site
             .agencies
             .iter()
             .enumerate()
@@ -206,24 +234,6 @@ impl Values {
                 Value::from_serializable(&category_tree(a, &listings.agencies[i].by_category, None))
             })
             .collect();
-        let entries = site
-            .entries
-            .par_iter()
-            .map(|e| {
-                if e.is_public() {
-                    Value::from_serializable(&entry_value(&site.agencies[e.agency], e))
-                } else {
-                    Value::none()
-                }
-            })
-            .collect();
-        Values {
-            site: site_value,
-            entries,
-            agencies,
-            categories,
-            category_trees,
-        }
     }
 }
 

@@ -220,6 +220,47 @@ fn load_inner(root: &Path, opts: &LoadOptions, out: &mut Vec<Diagnostic>) -> Opt
     })
 }
 
+/// The agency owning `path` as an entry file (`<agency>/entries/**/*.md`), by the rules of
+/// the scan: the nearest agency folder above it. `None` for anything else (guides,
+/// catalogues, reports, hidden files, files outside `content/`).
+pub fn entry_owner(site: &Site, path: &Path) -> Option<usize> {
+    let rel = path.strip_prefix(site.content_dir()).ok()?;
+    if rel.extension().is_none_or(|x| x != "md")
+        || rel.components().any(|c| is_hidden(c.as_os_str()))
+    {
+        return None;
+    }
+    let (owner, dir) = rel.ancestors().skip(1).find_map(|dir| {
+        site.agencies
+            .iter()
+            .position(|a| a.dir == dir)
+            .map(|i| (i, dir))
+    })?;
+    let inside = rel.strip_prefix(dir).ok()?;
+    (inside.components().next()?.as_os_str() == "entries").then_some(owner)
+}
+
+/// Reads one entry file of `site` again (for `serve`), exactly as a full load would.
+/// `owner` is its agency (see `entry_owner`).
+pub fn load_entry(site: &Site, owner: usize, path: &Path) -> (Option<Entry>, Vec<Diagnostic>) {
+    let agency = &site.agencies[owner];
+    let content = site.content_dir();
+    let ctx = entry::Context {
+        agency: owner,
+        agency_name: agency.name(),
+        code: &agency.guide.code,
+        catalogue: &agency.catalogue,
+        require_review: site.config.require_review,
+        today: site.today,
+        content_dir: &content,
+    };
+    let mut d = Vec::new();
+    let e = with_document(&site.root, path, &mut d, |src, doc, d| {
+        Entry::parse(&ctx, src, path, doc.yaml, doc.body, d)
+    });
+    (e, d)
+}
+
 /// A file's result and the problems found in it (collected per worker, merged in order).
 type Parsed<T> = (Option<T>, Vec<Diagnostic>);
 
@@ -325,7 +366,8 @@ pub struct Scan {
     pub reports: Vec<(usize, PathBuf)>,
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// Names the scan skips: hidden files and editors' backup and lock files.
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     let n = name.to_string_lossy();
     n.starts_with('.') || n.starts_with('~') || n.starts_with('#') || n.ends_with('~')
 }

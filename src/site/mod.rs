@@ -8,7 +8,7 @@ pub mod fields;
 pub mod listing;
 mod load;
 pub mod report;
-mod validate;
+pub mod validate;
 
 use std::path::PathBuf;
 
@@ -20,7 +20,10 @@ pub use agency::{Agency, Guide};
 pub use catalogue::{Catalogue, Category};
 pub use config::SiteConfig;
 pub use entry::{Attachment, Disclosure, Entry, Status, Validity};
-pub use load::{LoadOptions, Loaded, Scan, load, read_agency, read_text, scan, with_document};
+pub use load::{
+    LoadOptions, Loaded, Scan, entry_owner, is_hidden, load, load_entry, read_agency, read_text,
+    scan, with_document,
+};
 pub use report::Report;
 
 /// A loaded site. Only ever constructed when loading found no errors.

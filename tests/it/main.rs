@@ -8,5 +8,6 @@ mod migrate;
 mod never_publish;
 mod reports;
 mod search;
+mod serve;
 mod support;
 mod validation;

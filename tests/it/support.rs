@@ -218,3 +218,185 @@ fn resolve(from: &Path, link: &str) -> Option<PathBuf> {
     }
     Some(parts.iter().collect())
 }
+
+/// A running `gongkai serve` on a free port; killed when dropped.
+pub struct Server {
+    child: std::process::Child,
+    pub url: String,
+    stdout: std::sync::Arc<std::sync::Mutex<String>>,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+    agent: ureq::Agent,
+}
+
+/// How long a test waits for the server to react (debug builds on a busy machine).
+pub const PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
+
+pub struct Reply {
+    pub status: u16,
+    pub content_type: String,
+    pub location: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl Server {
+    /// Starts `gongkai serve --root <root> --port 0 <extra>` and waits for its address.
+    pub fn start(root: &Path, extra: &[&str]) -> Server {
+        use std::io::Read;
+        use std::process::Stdio;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pipe = |mut r: Box<dyn Read + Send>| {
+            let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+            let sink = text.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = r.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    sink.lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            });
+            text
+        };
+        let stdout = pipe(Box::new(child.stdout.take().unwrap()));
+        let stderr = pipe(Box::new(child.stderr.take().unwrap()));
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into();
+        let mut server = Server {
+            child,
+            url: String::new(),
+            stdout,
+            stderr,
+            agent,
+        };
+        server.url = server.wait("the server's address", |s| {
+            let out = s.stdout();
+            let at = out.find("本地预览：http://")?;
+            let rest = &out[at + "本地预览：".len()..];
+            Some(rest[..rest.find('\n')?].trim().to_string())
+        });
+        server
+    }
+
+    pub fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    pub fn addr(&self) -> String {
+        self.url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    /// GET `path` (e.g. `entry/x/`, relative to the site root).
+    pub fn get(&self, path: &str) -> Reply {
+        let mut r = self
+            .agent
+            .get(format!("{}{path}", self.url))
+            .call()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let header = |name: &str| {
+            r.headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_string())
+        };
+        let content_type = header("content-type").unwrap_or_default();
+        let location = header("location");
+        Reply {
+            status: r.status().as_u16(),
+            content_type,
+            location,
+            body: r.body_mut().read_to_vec().unwrap(),
+        }
+    }
+
+    /// Sends `GET <target>` exactly as written (no client-side clean-up of `..`) and
+    /// returns the status code.
+    pub fn raw_status(&self, target: &str) -> u16 {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(self.addr()).unwrap();
+        s.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            s,
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr()
+        )
+        .unwrap();
+        let mut reply = String::new();
+        let _ = s.read_to_string(&mut reply);
+        reply
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or_else(|| panic!("no status for {target}: {reply}"))
+    }
+
+    /// Polls `check` until it gives a value (bounded by `PATIENCE`).
+    #[track_caller]
+    pub fn wait<T>(&self, what: &str, mut check: impl FnMut(&Server) -> Option<T>) -> T {
+        let start = std::time::Instant::now();
+        loop {
+            if let Some(v) = check(self) {
+                return v;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "timed out waiting for {what}\nstdout:\n{}\nstderr:\n{}",
+                self.stdout(),
+                self.stderr()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// Polls `path` until its body satisfies `pred`; returns the reply.
+    #[track_caller]
+    pub fn wait_page(&self, path: &str, what: &str, pred: impl Fn(&Reply) -> bool) -> Reply {
+        self.wait(what, |s| Some(s.get(path)).filter(|r| pred(r)))
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits for the process to end by itself; its exit status.
+    pub fn wait_exit(&mut self) -> std::process::ExitStatus {
+        let start = std::time::Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(start.elapsed() < PATIENCE, "server did not stop");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

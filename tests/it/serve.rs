@@ -1,0 +1,418 @@
+//! `gongkai serve`: the real binary on a free port against sites in temp folders.
+
+use std::fs;
+
+use crate::support::*;
+
+fn slug(seq: u32) -> String {
+    format!("entry/{CODE}-2024-{seq:05}/")
+}
+
+/// Six entries in 0201, three rows a page (newest first: e6 … e1).
+fn site() -> TestSite {
+    let s = TestSite::new();
+    for seq in 1..=6 {
+        s.entry(
+            &format!("e{seq}"),
+            seq,
+            "0201",
+            "",
+            &format!("第{seq}号正文。"),
+        );
+    }
+    s
+}
+
+fn edit(s: &TestSite, rel: &str, from: &str, to: &str) {
+    let p = s.root().join(rel);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{rel} lacks `{from}`");
+    fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn serves_pages_with_their_types_and_the_404_page() {
+    let s = site();
+    s.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    s.write("static/data/list.json", "{}");
+    s.write("static/app.wasm", "\0asm");
+    for f in ["a.pdf", "b.doc", "c.docx", "d.xls", "e.xlsx"] {
+        s.write(&format!("content/entries/{f}"), "附件");
+    }
+    s.entry(
+        "e7",
+        7,
+        "0202",
+        "attachments:\n  - a.pdf\n  - b.doc\n  - c.docx\n  - d.xls\n  - e.xlsx\n"
+            .replace("  - ", "  - file: ")
+            .as_str(),
+        "",
+    );
+    let server = Server::start(s.root(), &[]);
+    let types = [
+        ("", "text/html; charset=utf-8"),
+        ("assets/style.css", "text/css; charset=utf-8"),
+        ("assets/gongkai.js", "text/javascript; charset=utf-8"),
+        ("logo.svg", "image/svg+xml; charset=utf-8"),
+        ("data/list.json", "application/json; charset=utf-8"),
+        ("app.wasm", "application/wasm"),
+        ("sitemap.xml", "text/xml; charset=utf-8"),
+    ];
+    for (path, kind) in types {
+        let r = server.get(path);
+        assert_eq!((r.status, r.content_type.as_str()), (200, kind), "{path}");
+    }
+    let attachments = [
+        ("a.pdf", "application/pdf"),
+        ("b.doc", "application/msword"),
+        (
+            "c.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("d.xls", "application/vnd.ms-excel"),
+        (
+            "e.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    ];
+    for (file, kind) in attachments {
+        let r = server.get(&format!("{}{file}", slug(7)));
+        assert_eq!((r.status, r.content_type.as_str()), (200, kind), "{file}");
+        assert_eq!(r.text(), "附件");
+    }
+    // A folder address serves its index.html; without the slash it redirects.
+    let page = server.get(&slug(3));
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("第3号测试通知"));
+    let r = server.get(slug(3).trim_end_matches('/'));
+    assert_eq!(
+        (r.status, r.location.as_deref()),
+        (308, Some(format!("/{}", slug(3)).as_str()))
+    );
+    // The site also answers under its base_url's path (/xxgk/), where the 404 page links.
+    assert!(
+        server
+            .get(&format!("xxgk/{}", slug(3)))
+            .text()
+            .contains("第3号测试通知")
+    );
+    // A missing page: the site's own 404 page, with status 404.
+    let r = server.get("entry/no-such-entry/");
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("您访问的页面不存在"), "{}", r.text());
+    // The reload script is in what serve sends, never in what build writes.
+    assert!(page.text().contains("data-gongkai-serve"));
+    assert!(!s.out().exists(), "serve never writes public/");
+    assert_ok(&s.build());
+    assert!(files_containing(&s.out(), "gongkai-serve").is_empty());
+    assert!(files_containing(&s.out(), "__gongkai").is_empty());
+}
+
+#[test]
+fn requests_outside_the_site_get_404() {
+    let s = site();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "机密").unwrap();
+    fs::write(s.root().join("secret.txt"), "机密").unwrap();
+    s.write("static/ok.txt", "ok");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            s.root().join("static/link.txt"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(outside.path(), s.root().join("static/dir")).unwrap();
+    }
+    let server = Server::start(s.root(), &[]);
+    assert_eq!(server.raw_status("/ok.txt"), 200);
+    for target in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/assets/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "//etc/passwd",
+        "/site.yaml",
+        "/content/guide.md",
+        "/link.txt",
+        "/dir/secret.txt",
+    ] {
+        assert_eq!(server.raw_status(target), 404, "{target}");
+    }
+}
+
+#[test]
+fn an_edit_shows_up_in_the_page_its_listing_and_its_neighbours() {
+    let s = site();
+    let server = Server::start(s.root(), &[]);
+    let mut live = LiveSocket::connect(&server);
+    let first = live.next_version();
+    edit(
+        &s,
+        "content/entries/e3.md",
+        "title: 第3号测试通知",
+        "title: 更名后的通知",
+    );
+    server.wait_page(&slug(3), "the new title", |r| {
+        r.text().contains("更名后的通知")
+    });
+    // Listing page 2 holds e3 (rows e6 e5 e4 | e3 e2 e1); e4 and e2 link to it.
+    assert!(
+        server
+            .get("category/0201/page/2/")
+            .text()
+            .contains("更名后的通知")
+    );
+    assert!(server.get(&slug(4)).text().contains("更名后的通知"));
+    assert!(server.get(&slug(2)).text().contains("更名后的通知"));
+    assert!(!server.get("category/0201/").text().contains("更名后的通知"));
+    // Open pages were told to reload.
+    assert_ne!(live.next_version(), first);
+    server.wait("the log line", |s| {
+        s.stdout().contains("e3.md：重新生成").then_some(())
+    });
+}
+
+#[test]
+fn saves_by_rename_are_seen_with_native_events_and_polling() {
+    for extra in [&[][..], &["--poll"][..]] {
+        let s = site();
+        let server = Server::start(s.root(), extra);
+        assert_eq!(server.stdout().contains("轮询"), !extra.is_empty());
+        // Editors that save atomically write a temporary file and rename it over the entry.
+        let entry = s.root().join("content/entries/e2.md");
+        let text = fs::read_to_string(&entry)
+            .unwrap()
+            .replace("第2号测试通知", "原子保存的标题");
+        let tmp = s.root().join("content/entries/.e2.md.tmp4913");
+        fs::write(&tmp, text).unwrap();
+        fs::rename(&tmp, &entry).unwrap();
+        server.wait_page(&slug(2), "the renamed-in content", |r| {
+            r.text().contains("原子保存的标题")
+        });
+        server.wait("the log line", |s| {
+            s.stdout().contains("e2.md：重新生成").then_some(())
+        });
+    }
+}
+
+#[test]
+fn a_draft_leaves_the_site_and_a_new_entry_joins_it() {
+    let s = site();
+    let server = Server::start(s.root(), &[]);
+    assert!(server.get("catalogue/").text().contains("共 6 条"));
+    edit(&s, "content/entries/e5.md", "---\n", "---\ndraft: true\n");
+    server.wait_page(&slug(5), "the draft's page to go", |r| r.status == 404);
+    assert!(
+        !server
+            .get("category/0201/")
+            .text()
+            .contains("第5号测试通知")
+    );
+    assert!(server.get("catalogue/").text().contains("共 5 条"));
+    s.entry("e9", 9, "0202", "", "新条目。");
+    server.wait_page(&slug(9), "the new entry", |r| r.status == 200);
+    assert!(
+        server
+            .get("category/0202/")
+            .text()
+            .contains("第9号测试通知")
+    );
+    assert!(server.get("catalogue/").text().contains("共 6 条"));
+}
+
+#[test]
+fn a_broken_save_shows_the_error_over_the_last_good_site_until_fixed() {
+    let s = site();
+    let server = Server::start(s.root(), &[]);
+    let mut live = LiveSocket::connect(&server);
+    let good = live.next_version();
+    edit(
+        &s,
+        "content/entries/e2.md",
+        "category: \"0201\"",
+        "category: \"9999\"",
+    );
+    let r = server.wait_page(&slug(2), "the error overlay", |r| {
+        r.text().contains("gongkai-serve-errors")
+    });
+    let html = r.text();
+    assert!(html.contains("目录中没有分类 `9999`"), "{html}");
+    assert!(html.contains("content/entries/e2.md:5:11"), "{html}");
+    assert!(
+        html.contains("第2号测试通知"),
+        "the last good page is still there"
+    );
+    assert_eq!(r.status, 200);
+    assert_ne!(
+        live.next_version(),
+        good,
+        "open pages reload to show the error"
+    );
+    server.wait("the same error in the terminal", |s| {
+        s.stderr()
+            .contains("content/entries/e2.md:5:11")
+            .then_some(())
+    });
+    // Other pages show it too; fixing the file clears it.
+    assert!(server.get("").text().contains("目录中没有分类"));
+    edit(
+        &s,
+        "content/entries/e2.md",
+        "category: \"9999\"",
+        "category: \"0202\"",
+    );
+    server.wait_page("category/0202/", "the fixed entry", |r| {
+        r.text().contains("第2号测试通知")
+    });
+    assert!(!server.get(&slug(2)).text().contains("gongkai-serve-errors"));
+    // Bad YAML and a duplicate index number are caught the same way.
+    edit(
+        &s,
+        "content/entries/e4.md",
+        "title: 第4号测试通知",
+        "title: [未闭合",
+    );
+    server.wait_page("", "the YAML error", |r| {
+        r.text().contains("content/entries/e4.md:4")
+    });
+    edit(
+        &s,
+        "content/entries/e4.md",
+        "title: [未闭合",
+        "title: 第4号测试通知",
+    );
+    server.wait_page("", "recovery", |r| {
+        !r.text().contains("gongkai-serve-errors")
+    });
+    edit(&s, "content/entries/e4.md", "2024-00004", "2024-00001");
+    server.wait_page("", "the duplicate", |r| r.text().contains("重复"));
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_once_fixed() {
+    let s = site();
+    edit(&s, "content/entries/e1.md", "summary:", "sumary:");
+    let server = Server::start(s.root(), &[]);
+    let r = server.get("");
+    assert_eq!(r.status, 503);
+    assert!(r.text().contains("sumary"), "{}", r.text());
+    edit(&s, "content/entries/e1.md", "sumary:", "summary:");
+    server.wait_page("", "the site", |r| r.status == 200);
+    assert!(server.get(&slug(1)).text().contains("第1号测试通知"));
+}
+
+#[test]
+fn a_template_change_rebuilds_everything() {
+    let s = site();
+    let server = Server::start(s.root(), &[]);
+    s.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>自定义的找不到页面</h1>{% endblock content %}");
+    server.wait_page("nowhere/", "the new 404 page", |r| {
+        r.text().contains("自定义的找不到页面")
+    });
+    // An editor's swap file beside it changes nothing and breaks nothing.
+    s.write("templates/.404.html.swp", "\u{0}\u{1}");
+    s.write(
+        "site.yaml",
+        &fs::read_to_string(s.root().join("site.yaml"))
+            .unwrap()
+            .replace("测试镇", "改名镇"),
+    );
+    server.wait_page("", "the new site title", |r| r.text().contains("改名镇"));
+    assert!(!server.get("").text().contains("gongkai-serve-errors"));
+}
+
+#[test]
+fn a_port_in_use_is_explained() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let s = site();
+    let o = run(s.root(), &["serve", "--port", &port]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains(&format!("端口 {port} 已被占用")), "{err}");
+    assert!(err.contains("gongkai serve --port "), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let s = site();
+    let mut server = Server::start(s.root(), &[]);
+    let _live = LiveSocket::connect(&server);
+    let ok = std::process::Command::new("kill")
+        .args(["-INT", &server.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let status = server.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", server.stderr());
+    assert!(server.stdout().contains("已停止本地预览"));
+}
+
+/// The live-reload websocket, as a page's script uses it.
+struct LiveSocket(tungstenite::WebSocket<std::net::TcpStream>);
+
+impl LiveSocket {
+    fn connect(server: &Server) -> LiveSocket {
+        let stream = std::net::TcpStream::connect(server.addr()).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let url = format!("ws://{}/__gongkai/live", server.addr());
+        let (ws, _) = tungstenite::client(url.as_str(), stream).unwrap();
+        LiveSocket(ws)
+    }
+
+    /// The next version the server announces (the first comes on connect).
+    fn next_version(&mut self) -> String {
+        loop {
+            match self.0.read().expect("a message before the timeout") {
+                tungstenite::Message::Text(t) => return t.to_string(),
+                _ => continue,
+            }
+        }
+    }
+}
+
+#[test]
+fn the_search_index_follows_edits_in_the_background() {
+    let s = site();
+    let server = Server::start(s.root(), &[]);
+    let pages = |r: &Reply| {
+        let text = r.text();
+        let at = text.find("\"page_count\":")? + "\"page_count\":".len();
+        text[at..]
+            .split(['}', ','])
+            .next()?
+            .trim()
+            .parse::<usize>()
+            .ok()
+    };
+    let entry = "search/pagefind/pagefind-entry.json";
+    server.wait_page(entry, "the first search index", |r| pages(r) == Some(6));
+    edit(&s, "content/entries/e5.md", "---\n", "---\ndraft: true\n");
+    server.wait_page(&slug(5), "the draft's page to go", |r| r.status == 404);
+    server.wait_page(entry, "the index without the draft", |r| {
+        pages(r) == Some(5)
+    });
+    // The index is replaced as a whole: no file of the old bundle is left behind.
+    let old_meta = server.wait("a fresh index", |s| {
+        let t = s.get(entry).text();
+        let at = t.find("\"hash\":\"")? + "\"hash\":\"".len();
+        Some(t[at..t[at..].find('"')? + at].to_string())
+    });
+    s.entry("e9", 9, "0202", "", "新条目。");
+    server.wait_page(entry, "the index with the new entry", |r| {
+        pages(r) == Some(6)
+    });
+    assert_eq!(
+        server
+            .get(&format!("search/pagefind/pagefind.{old_meta}.pf_meta"))
+            .status,
+        404
+    );
+}
