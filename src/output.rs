@@ -9,6 +9,19 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
+/// Fails like a copy would when the file to copy is gone, so every sink (disk, memory,
+/// `check`'s) reports the same problem for a missing attachment or static file.
+pub fn require_source(from: &Path) -> io::Result<()> {
+    if from.is_file() {
+        Ok(())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("{} 不存在", from.display()),
+        ))
+    }
+}
+
 /// Where rendered files go: a folder on disk, or memory for `serve`.
 pub trait Sink: Sync {
     /// Writes `bytes` at `rel` (relative to the output root), creating folders as needed.
@@ -45,12 +58,7 @@ impl Sink for DirSink {
 
     fn copy_file(&self, rel: &Path, from: &Path) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if !from.exists() {
-            return Err(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("{} 不存在", from.display()),
-            ));
-        }
+        require_source(from)?;
         self.with_parent(&path, || fs::copy(from, &path).map(|_| ()))
     }
 }
@@ -93,13 +101,7 @@ impl Sink for MemSink {
     }
 
     fn copy_file(&self, rel: &Path, from: &Path) -> io::Result<()> {
-        // Same failure as `DirSink` when the source is gone, so serve reports what build would.
-        if !from.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("{} 不存在", from.display()),
-            ));
-        }
+        require_source(from)?;
         self.put(rel, MemFile::Copy(from.to_path_buf()));
         Ok(())
     }

@@ -61,6 +61,14 @@ pub struct Report {
 }
 
 impl Report {
+    /// The rejected rows with their reasons.
+    pub fn rejected_rows(&self) -> impl Iterator<Item = (usize, &Vec<String>)> {
+        self.results.iter().filter_map(|r| match &r.outcome {
+            Outcome::Rejected { reasons } => Some((r.row, reasons)),
+            _ => None,
+        })
+    }
+
     pub fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
         self.results.iter().filter(|r| f(&r.outcome)).count()
     }
@@ -713,14 +721,7 @@ fn write(
 /// Writes the rejected rows as a CSV that can be corrected and imported again: the
 /// row number and reasons first, then the row as it was.
 pub fn write_rejects(table: &Table, report: &Report, path: &Path) -> std::io::Result<()> {
-    let reasons: HashMap<usize, &Vec<String>> = report
-        .results
-        .iter()
-        .filter_map(|r| match &r.outcome {
-            Outcome::Rejected { reasons } => Some((r.row, reasons)),
-            _ => None,
-        })
-        .collect();
+    let reasons: HashMap<usize, &Vec<String>> = report.rejected_rows().collect();
     let mut out = std::fs::File::create(path)?;
     std::io::Write::write_all(&mut out, b"\xef\xbb\xbf")?;
     let mut w = csv::WriterBuilder::new()

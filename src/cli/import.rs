@@ -179,14 +179,7 @@ fn print_report(out: &mut String, args: &ImportArgs, table: &table::Table, repor
             rows(&existing)
         );
     }
-    let rejected: Vec<_> = report
-        .results
-        .iter()
-        .filter_map(|r| match &r.outcome {
-            Outcome::Rejected { reasons } => Some((r.row, reasons)),
-            _ => None,
-        })
-        .collect();
+    let rejected: Vec<_> = report.rejected_rows().collect();
     if !rejected.is_empty() {
         let verb = if dry { "将不能导入" } else { "未导入" };
         say!(out, "{verb} {} 行：", rejected.len());

@@ -97,12 +97,7 @@ impl Sink for Names {
     }
 
     fn copy_file(&self, rel: &Path, from: &Path) -> io::Result<()> {
-        if !from.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("{} 不存在", from.display()),
-            ));
-        }
+        crate::output::require_source(from)?;
         self.add(rel);
         Ok(())
     }
