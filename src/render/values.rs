@@ -128,7 +128,8 @@ struct EntryValue<'a> {
     url: String,
     title: &'a str,
     summary: &'a str,
-    category: Link<'a>,
+    /// `{title, url}`, one value per category shared by all its entries.
+    category: Value,
     category_code: &'a str,
     created: String,
     published: String,
@@ -140,7 +141,8 @@ struct EntryValue<'a> {
     disclosure: &'static str,
     on_request: bool,
     attachments: Vec<AttachmentValue<'a>>,
-    agency: Link<'a>,
+    /// `{title, url}`, one value per agency shared by all its entries.
+    agency: Value,
     extra: &'a serde_json::Value,
 }
 
@@ -204,12 +206,45 @@ impl Values {
                 Value::from_serializable(&category_tree(a, &listings.agencies[i].by_category, None))
             })
             .collect();
+        // Links every entry of an agency or category shows: built once, shared by all
+        // (Tera copies a `Value` inside a serialised struct by reference count).
+        let agency_links: Vec<Value> = site
+            .agencies
+            .iter()
+            .map(|a| {
+                Value::from_serializable(&Link {
+                    title: a.name(),
+                    url: layout::agency_home(a),
+                })
+            })
+            .collect();
+        let category_links: Vec<Vec<Value>> = site
+            .agencies
+            .iter()
+            .map(|a| {
+                a.catalogue
+                    .categories
+                    .iter()
+                    .map(|cat| {
+                        Value::from_serializable(&Link {
+                            title: &cat.name,
+                            url: layout::category(a, cat, 1),
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
         let entries = site
             .entries
             .par_iter()
             .map(|e| {
                 if e.is_public() {
-                    Value::from_serializable(&entry_value(&site.agencies[e.agency], e))
+                    Value::from_serializable(&entry_value(
+                        &site.agencies[e.agency],
+                        e,
+                        agency_links[e.agency].clone(),
+                        category_links[e.agency][e.category].clone(),
+                    ))
                 } else {
                     Value::none()
                 }
@@ -303,17 +338,14 @@ fn category_tree<'a>(
         .collect()
 }
 
-fn entry_value<'a>(a: &'a Agency, e: &'a Entry) -> EntryValue<'a> {
+fn entry_value<'a>(a: &'a Agency, e: &'a Entry, agency: Value, category: Value) -> EntryValue<'a> {
     let cat = &a.catalogue.categories[e.category];
     EntryValue {
         index: &e.index,
         url: layout::entry(&e.slug),
         title: &e.title,
         summary: &e.summary,
-        category: Link {
-            title: &cat.name,
-            url: layout::category(a, cat, 1),
-        },
+        category,
         category_code: &cat.code,
         created: e.created.to_string(),
         published: e.published.to_string(),
@@ -334,10 +366,7 @@ fn entry_value<'a>(a: &'a Agency, e: &'a Entry) -> EntryValue<'a> {
                 size: file_size(f.size),
             })
             .collect(),
-        agency: Link {
-            title: a.name(),
-            url: layout::agency_home(a),
-        },
+        agency,
         extra: &e.extra,
     }
 }

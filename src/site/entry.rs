@@ -129,17 +129,15 @@ pub struct Entry {
 /// before it (the front matter that decided whether and how the entry is published).
 #[derive(Debug, Clone)]
 struct BodyRef {
-    path: PathBuf,
     start: usize,
     head: u64,
 }
 
 impl BodyRef {
     /// `body` is the tail of `text`, the file's text as `read_text` returned it.
-    fn new(path: &Path, text: &str, body: &str) -> BodyRef {
+    fn new(text: &str, body: &str) -> BodyRef {
         let start = text.len() - body.len();
         BodyRef {
-            path: path.to_path_buf(),
             start,
             head: fingerprint(&text[..start]),
         }
@@ -161,7 +159,8 @@ impl Entry {
         let Some(b) = &self.body else {
             return Ok(String::new());
         };
-        let mut text = super::read_text(site_root, &b.path)?;
+        // `source` is the path relative to the site folder (or absolute outside it).
+        let mut text = super::read_text(site_root, &site_root.join(&self.source))?;
         if !text.is_char_boundary(b.start) || fingerprint(&text[..b.start]) != b.head {
             return Err(Diagnostic::error(
                 &self.source,
@@ -364,7 +363,7 @@ impl Entry {
             body: match disclosure {
                 Disclosure::OnRequest => None,
                 // The body is the rest of the file after the front matter.
-                Disclosure::Proactive => Some(BodyRef::new(path, src.text, body)),
+                Disclosure::Proactive => Some(BodyRef::new(src.text, body)),
             },
             disclosure,
             extra: raw.extra.unwrap_or(yaml::Value::Null),
