@@ -55,7 +55,9 @@ pub struct Outcome {
 /// Builds the site. `progress` counts rendered pages (for a progress line).
 pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
     let start = Instant::now();
+    let mut stages = Stages::new(start);
     let loaded = site::load(&opts.root, &opts.load);
+    stages.mark("读取与校验");
     let mut diagnostics = loaded.diagnostics;
     let Some(site) = loaded.site else {
         return Outcome {
@@ -74,6 +76,7 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
         Ok(r) => r,
         Err(d) => return fail(diagnostics, d),
     };
+    stages.mark("准备模板数据");
     let staging = match Staging::begin(&opts.root, &opts.output) {
         Ok(s) => s,
         Err(msg) => {
@@ -98,7 +101,10 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
         // `staging` is dropped here: the temporary folder goes, the old output stays.
         Err(d) => return fail(diagnostics, d),
     };
-    if let Err(e) = staging.commit() {
+    stages.mark("生成页面");
+    let committed = staging.commit();
+    stages.mark("替换输出目录");
+    if let Err(e) = committed {
         diagnostics.push(
             Diagnostic::error(&opts.output, format!("无法把新生成的网站放到输出目录：{e}"))
                 .hint("检查输出目录是否被其他程序占用，以及是否有写入权限"),
@@ -122,5 +128,28 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
             elapsed: start.elapsed(),
         }),
         diagnostics,
+    }
+}
+
+/// Per-stage times on stderr when `GONGKAI_TIMINGS` is set (for benchmarks and profiling).
+struct Stages {
+    last: Instant,
+    on: bool,
+}
+
+impl Stages {
+    fn new(start: Instant) -> Stages {
+        Stages {
+            last: start,
+            on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
+        }
+    }
+
+    fn mark(&mut self, stage: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!("计时：{stage} {:.3} 秒", (now - self.last).as_secs_f64());
+            self.last = now;
+        }
     }
 }
