@@ -6,13 +6,15 @@
 
 Per size it writes the corpus once (target/release/gongkai-corpus, same seed for both
 tools), then builds it with each tool `--runs` times, interleaved, each into an empty
-output folder (as CI does), under `/usr/bin/time -v`. It prints, per tool: median wall
+output folder (as CI does; outputs are deleted only at the end, see bench_size), under
+`/usr/bin/time -v`. It prints, per tool: median wall
 time, median CPU time (user + sys: steadier than wall time on a shared machine), peak
 RSS, pages (HTML files) and files written; then the floor — `cp -r` of each finished
 output tree — and the ratios gongkai ÷ Hugo and gongkai ÷ floor.
 
 Extra lines: a gongkai rebuild over its previous output (the old tree is swapped out
-and deleted), `gongkai check` when the binary has that command, and search indexing
+and deleted), the build's load-and-validate stage (what `check` does; printed by the
+build under GONGKAI_TIMINGS=1), `gongkai check` when the binary has that command, and search indexing
 when the build reports it (a line of its output that mentions 搜索 and seconds; pass
 `--search-args` to add the flag that turns it on). The headline gongkai build runs with
 `--gongkai-args` (empty by default).
@@ -59,6 +61,7 @@ def measure(cmd, cwd=None):
             cwd=cwd,
             capture_output=True,
             text=True,
+            env={**os.environ, "GONGKAI_TIMINGS": "1"},
         )
         wall = time.perf_counter() - start
         report = Path(tf.name).read_text()
@@ -115,44 +118,54 @@ def corpus(work, n, seed):
 
 
 SEARCH_LINE = re.compile(r"搜索[^\n]*?([\d.]+)\s*秒")
+# `gongkai build` with GONGKAI_TIMINGS=1: the load-and-validate stage (what `check` does).
+LOAD_LINE = re.compile(r"计时：读取与校验 ([\d.]+) 秒")
 
 
 def bench_size(n, args, gongkai, hugo):
+    """Every measured build and copy writes into a folder of its own; nothing is deleted
+    until the whole benchmark is over. (On ext4 without a journal — as here — the inode
+    allocator skips inodes freed in the last minutes, reading each one's on-disk record:
+    deleting a 100k-file tree right before a run makes that run pay for it, whichever
+    tool it is. A CI runner builds into a fresh checkout.)"""
     d = corpus(args.work, n, args.seed)
-    gk_out, hugo_out = d / "out-gongkai", d / "out-hugo"
-    gk_cmd = [gongkai, "build", "--root", str(d / "gongkai"), "--output", str(gk_out), *shlex.split(args.gongkai_args)]
-    hugo_cmd = [hugo, "--source", str(d / "hugo"), "--destination", str(hugo_out), "--cacheDir", str(d / "hugo-cache"), "--quiet"]
+    runs = d / f"runs-{os.getpid()}"
+    gk_root, hugo_src = str(d / "gongkai"), str(d / "hugo")
+    extra = shlex.split(args.gongkai_args)
+    gk_cmd = lambda out: [gongkai, "build", "--root", gk_root, "--output", str(out), *extra]  # noqa: E731
     gk, hg, rebuild, search, check = Stats(), Stats(), Stats(), Stats(), Stats()
-    floor_gk, floor_hugo = [], []
+    floor_gk, floor_hugo = Stats(), Stats()
     for run in range(args.runs):
         print(f"  run {run + 1}/{args.runs}", flush=True)
-        rm(gk_out)
-        wall, cpu, rss, out = measure(gk_cmd)
+        gk_out, hugo_out = runs / f"gongkai-{run}", runs / f"hugo-{run}"
+        wall, cpu, rss, out = measure(gk_cmd(gk_out))
         gk.add(wall, cpu, rss)
+        m = LOAD_LINE.search(out)
+        if m:
+            gk.extra.append(float(m.group(1)))
         if not args.no_hugo:
-            rm(hugo_out)
-            hg.add(*measure(hugo_cmd)[:3])
-        # The same build again, replacing the previous output (what a developer's rebuild does).
-        rebuild.add(*measure(gk_cmd)[:3])
+            hg.add(*measure([hugo, "--source", hugo_src, "--destination", str(hugo_out),
+                             "--cacheDir", str(runs / f"hugo-cache-{run}"), "--quiet"])[:3])
+        for tree, floor, name in ((gk_out, floor_gk, "gongkai"), (hugo_out, floor_hugo, "hugo")):
+            if tree.exists():
+                floor.add(*measure(["cp", "-r", str(tree), str(runs / f"copy-{name}-{run}")])[:3])
         if args.search_args is not None:
-            wall, cpu, rss, out = measure(gk_cmd + shlex.split(args.search_args))
+            wall, cpu, rss, out = measure(gk_cmd(runs / f"search-{run}") + shlex.split(args.search_args))
             search.add(wall, cpu, rss)
             m = SEARCH_LINE.search(out)
             if m:
                 search.extra.append(float(m.group(1)))
-        for tree, floor in ((gk_out, floor_gk), (hugo_out, floor_hugo)):
-            if tree.exists():
-                copy = d / "floor-copy"
-                rm(copy)
-                floor.append(measure(["cp", "-r", str(tree), str(copy)])[0])
-                rm(copy)
         if has_check(gongkai):
-            check.add(*measure([gongkai, "check", "--root", str(d / "gongkai")])[:3])
-    gk.pages, gk.files = count(gk_out)
+            check.add(*measure([gongkai, "check", "--root", gk_root])[:3])
+    gk.pages, gk.files = count(runs / "gongkai-0")
     if hg.wall:
-        hg.pages, hg.files = count(hugo_out)
-    return dict(gk=gk, hugo=hg, rebuild=rebuild, search=search, check=check,
-                floor_gk=statistics.median(floor_gk), floor_hugo=statistics.median(floor_hugo) if floor_hugo else None)
+        hg.pages, hg.files = count(runs / "hugo-0")
+    # Last: the same build again over an existing output (what a developer's rebuild
+    # does: the previous tree is swapped out and deleted).
+    for run in range(args.runs):
+        rebuild.add(*measure(gk_cmd(runs / f"gongkai-{run}"))[:3])
+    return runs, dict(gk=gk, hugo=hg, rebuild=rebuild, search=search, check=check,
+                      floor_gk=floor_gk, floor_hugo=floor_hugo if floor_hugo.wall else None)
 
 
 _check = {}
@@ -178,20 +191,23 @@ def report(results):
         "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for n, r in results.items():
-        rows = [("gongkai", r["gk"]), ("Hugo", r["hugo"]), ("gongkai rebuild¹", r["rebuild"])]
+        rows = [("gongkai", r["gk"]), ("Hugo", r["hugo"]), ("gongkai rebuild¹", r["rebuild"]),
+                ("floor: `cp -r` gongkai's output", r["floor_gk"])]
+        if r["floor_hugo"] is not None:
+            rows.append(("floor: `cp -r` Hugo's output", r["floor_hugo"]))
         if r["check"].wall:
             rows.append(("gongkai check", r["check"]))
         if r["search"].wall:
-            rows.append(("gongkai + search²", r["search"]))
+            rows.append(("gongkai + search³", r["search"]))
         for name, s in rows:
             if not s.wall:
                 continue
             pages = f"{s.pages:,}" if s.pages else ""
             files = f"{s.files:,}" if s.files else ""
-            lines.append(f"| {n:,} | {name} | {fmt_s(s.med)} | {fmt_s(statistics.median(s.cpu))} | {fmt_mib(max(s.rss))} | {pages} | {files} |")
-        lines.append(f"| {n:,} | floor: `cp -r` gongkai's output | {fmt_s(r['floor_gk'])} | | | | |")
-        if r["floor_hugo"] is not None:
-            lines.append(f"| {n:,} | floor: `cp -r` Hugo's output | {fmt_s(r['floor_hugo'])} | | | | |")
+            rss = fmt_mib(max(s.rss)) if not name.startswith("floor") else ""
+            lines.append(f"| {n:,} | {name} | {fmt_s(s.med)} | {fmt_s(statistics.median(s.cpu))} | {rss} | {pages} | {files} |")
+        if r["gk"].extra:
+            lines.append(f"| {n:,} | gongkai load + validate² | {fmt_s(statistics.median(r['gk'].extra))} | | | | |")
     lines += ["", "| N | gongkai ÷ Hugo (wall) | gongkai ÷ Hugo (peak RSS) | gongkai ÷ floor | search indexing |", "|---:|---:|---:|---:|---:|"]
     first = None
     for n, r in results.items():
@@ -203,7 +219,7 @@ def report(results):
             search = f"{fmt_s(statistics.median(r['search'].extra))}, peak {fmt_mib(max(r['search'].rss))}"
         elif r["search"].wall:
             search = "build did not print a search line"
-        lines.append(f"| {n:,} | {vs_time} | {vs_rss} | {gk.med / r['floor_gk']:.2f} | {search} |")
+        lines.append(f"| {n:,} | {vs_time} | {vs_rss} | {gk.med / r['floor_gk'].med:.2f} | {search} |")
         first = first or (n, gk.med)
     if len(results) > 1:
         (n0, t0), (n1, r1) = first, list(results.items())[-1]
@@ -211,8 +227,9 @@ def report(results):
         lines.append(f"Scaling: {n1:,} entries take {r1['gk'].med / t0:.1f} × the time of {n0:,} ({n1 / n0:.0f} × the entries).")
     lines.append("")
     lines.append("¹ the same build again over the existing output (the previous tree is swapped out and deleted).")
+    lines.append("² the build's own load-and-validate stage (GONGKAI_TIMINGS), the work `gongkai check` does.")
     if any(r["search"].wall for r in results.values()):
-        lines.append("² build with search indexing; the time is the one the build reports for its search stage.")
+        lines.append("³ build with search indexing; the time is the one the build reports for its search stage.")
     return "\n".join(lines)
 
 
@@ -243,11 +260,14 @@ def main():
         print("Hugo:", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip())
     print(f"gongkai: {subprocess.run([gongkai, '--version'], capture_output=True, text=True).stdout.strip()}")
     print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
-    results = {}
+    results, leftovers = {}, []
     for n in (int(x) for x in args.sizes.split(",")):
         print(f"N = {n:,}", flush=True)
-        results[n] = bench_size(n, args, gongkai, hugo)
+        runs, results[n] = bench_size(n, args, gongkai, hugo)
+        leftovers.append(runs)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    for runs in leftovers:
+        rm(runs)
     print()
     print(report(results))
 
