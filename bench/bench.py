@@ -209,7 +209,6 @@ def report(results):
         if r["gk"].extra:
             lines.append(f"| {n:,} | gongkai load + validate² | {fmt_s(statistics.median(r['gk'].extra))} | | | | |")
     lines += ["", "| N | gongkai ÷ Hugo (wall) | gongkai ÷ Hugo (peak RSS) | gongkai ÷ floor | search indexing |", "|---:|---:|---:|---:|---:|"]
-    first = None
     for n, r in results.items():
         gk, hg = r["gk"], r["hugo"]
         vs_time = f"{gk.med / hg.med:.2f}" if hg.wall else "—"
@@ -220,11 +219,13 @@ def report(results):
         elif r["search"].wall:
             search = "build did not print a search line"
         lines.append(f"| {n:,} | {vs_time} | {vs_rss} | {gk.med / r['floor_gk'].med:.2f} | {search} |")
-        first = first or (n, gk.med)
-    if len(results) > 1:
-        (n0, t0), (n1, r1) = first, list(results.items())[-1]
+    sizes = list(results.items())
+    if len(sizes) > 1:
         lines.append("")
-        lines.append(f"Scaling: {n1:,} entries take {r1['gk'].med / t0:.1f} × the time of {n0:,} ({n1 / n0:.0f} × the entries).")
+        steps = [f"{n1:,} entries take {r1['gk'].med / r0['gk'].med:.1f} × the time of {n0:,} "
+                 f"(floor: {r1['floor_gk'].med / r0['floor_gk'].med:.1f} ×)"
+                 for (n0, r0), (n1, r1) in zip(sizes, sizes[1:])]
+        lines.append("Scaling: " + "; ".join(steps) + ".")
     lines.append("")
     lines.append("¹ the same build again over the existing output (the previous tree is swapped out and deleted).")
     lines.append("² the build's own load-and-validate stage (GONGKAI_TIMINGS), the work `gongkai check` does.")
@@ -266,10 +267,11 @@ def main():
         runs, results[n] = bench_size(n, args, gongkai, hugo)
         leftovers.append(runs)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    print()
+    print(report(results), flush=True)
+    print("\nremoving the outputs …", flush=True)
     for runs in leftovers:
         rm(runs)
-    print()
-    print(report(results))
 
 
 if __name__ == "__main__":
