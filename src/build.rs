@@ -1,6 +1,6 @@
 //! A full build: load → validate → render into a staging folder → swap into place.
 //!
-//! `write_site` is every stage that writes output; `build` runs it into a staging folder
+//! `write_pages` is every stage that writes pages and files; `build` runs it into a staging folder
 //! and `serve` into memory, so both always produce the same site.
 
 use std::path::PathBuf;
@@ -82,7 +82,9 @@ pub struct Outcome {
 /// Builds the site. `progress` counts rendered pages (for a progress line).
 pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
     let start = Instant::now();
+    let mut stages = Stages::new(start);
     let loaded = site::load(&opts.root, &opts.load);
+    stages.mark("读取与校验");
     let mut diagnostics = loaded.diagnostics;
     let Some(site) = loaded.site else {
         return Outcome {
@@ -101,6 +103,7 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
         Ok(r) => r,
         Err(d) => return fail(diagnostics, d),
     };
+    stages.mark("准备模板数据");
     let staging = match Staging::begin(&opts.root, &opts.output) {
         Ok(s) => s,
         Err(msg) => {
@@ -116,12 +119,24 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
     let sink = DirSink {
         dir: staging.dir().to_path_buf(),
     };
-    let written = match write_site(&renderer, &sink, progress) {
-        Ok(w) => w,
-        // `staging` is dropped here: the temporary folder goes, the old output stays.
+    // On failure `staging` is dropped: the temporary folder goes, the old output stays.
+    let files = match write_pages(&renderer, &sink, progress) {
+        Ok(n) => n,
         Err(d) => return fail(diagnostics, d),
     };
-    if let Err(e) = staging.commit() {
+    stages.mark("生成页面");
+    let search = match search::write_index(&site, &renderer.listings, &sink) {
+        Ok(stats) => stats,
+        Err(d) => return fail(diagnostics, d),
+    };
+    stages.mark("搜索索引");
+    let written = Written {
+        files: files + search.files,
+        search: Some(search),
+    };
+    let committed = staging.commit();
+    stages.mark("替换输出目录");
+    if let Err(e) = committed {
         diagnostics.push(
             Diagnostic::error(&opts.output, format!("无法把新生成的网站放到输出目录：{e}"))
                 .hint("检查输出目录是否被其他程序占用，以及是否有写入权限"),
@@ -137,30 +152,16 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
     }
 }
 
-/// What `write_site` wrote.
+/// What a build wrote.
 pub struct Written {
     pub files: usize,
     pub search: Option<search::Stats>,
 }
 
-/// Every stage that writes the site into `sink`: the pages and copied files, then the
-/// search index. New output stages belong here or in `write_pages`, so `build` and
-/// `serve` share them.
-pub fn write_site(
-    renderer: &Renderer,
-    sink: &dyn Sink,
-    progress: &AtomicUsize,
-) -> Result<Written, Diagnostics> {
-    let files = write_pages(renderer, sink, progress)?;
-    let search = search::write_index(renderer.site, &renderer.listings, sink)?;
-    Ok(Written {
-        files: files + search.files,
-        search: Some(search),
-    })
-}
-
-/// All pages, the theme's assets, published attachments and `static/`: everything but
-/// the search index (which `serve` builds in the background). Returns the file count.
+/// Every stage that writes pages and files into `sink`: all pages, the theme's assets,
+/// published attachments and `static/` — everything but the search index, which `build`
+/// writes next and `serve` in the background. New output stages belong here, so both
+/// share them. Returns the file count.
 pub fn write_pages(
     renderer: &Renderer,
     sink: &dyn Sink,
@@ -170,4 +171,27 @@ pub fn write_pages(
     let pages = renderer.render_all(&jobs, sink, progress)?;
     let copied = renderer.copy_files(sink)?;
     Ok(pages + copied)
+}
+
+/// Per-stage times on stderr when `GONGKAI_TIMINGS` is set (for benchmarks and profiling).
+struct Stages {
+    last: Instant,
+    on: bool,
+}
+
+impl Stages {
+    fn new(start: Instant) -> Stages {
+        Stages {
+            last: start,
+            on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
+        }
+    }
+
+    fn mark(&mut self, stage: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!("计时：{stage} {:.3} 秒", (now - self.last).as_secs_f64());
+            self.last = now;
+        }
+    }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::diagnostics::Diagnostic;
 use crate::index_number;
 use crate::site::{Disclosure, Entry, Site, Validity};
 use crate::yaml::{self, FlowMap, FlowSeq};
@@ -91,9 +92,10 @@ fn iso(d: NaiveDate) -> String {
 
 impl EntryRecord {
     /// The record of a loaded entry, as `export` writes it and `import` reads it back.
-    pub fn from_entry(e: &Entry, site: &Site) -> EntryRecord {
+    /// Reads the body again from the entry's file (bodies are not kept in memory).
+    pub fn from_entry(e: &Entry, site: &Site) -> Result<EntryRecord, Diagnostic> {
         let agency = &site.agencies[e.agency];
-        EntryRecord {
+        Ok(EntryRecord {
             index: e.index.clone(),
             title: e.title.clone(),
             summary: e.summary.clone(),
@@ -117,8 +119,8 @@ impl EntryRecord {
             reviewed: e.reviewed,
             draft: e.draft,
             extra: e.extra.clone(),
-            body: e.body.clone(),
-        }
+            body: e.body(&site.root)?,
+        })
     }
 
     /// The whole file: front matter between `---` lines, then the body as is.

@@ -272,18 +272,30 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-/// Removes a folder tree, deleting files in parallel (large sites have 100k+ files).
+/// Removes a folder tree in parallel (large sites have 100k+ files and as many
+/// folders, one per entry): files first, then folders from the deepest level up, each
+/// level at once.
 fn remove_tree(path: &Path) {
     use rayon::prelude::*;
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(path)
-        .into_iter()
-        .flatten()
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| e.into_path())
-        .collect();
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for e in walkdir::WalkDir::new(path).into_iter().flatten() {
+        if e.file_type().is_dir() {
+            dirs.push((e.depth(), e.into_path()));
+        } else {
+            files.push(e.into_path());
+        }
+    }
     files.par_iter().for_each(|f| {
         let _ = fs::remove_file(f);
     });
+    dirs.sort_by_key(|(depth, _)| std::cmp::Reverse(*depth));
+    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+        level.par_iter().for_each(|(_, d)| {
+            let _ = fs::remove_dir(d);
+        });
+    }
+    // Whatever could not go above (e.g. a file written meanwhile).
     let _ = fs::remove_dir_all(path);
 }
 

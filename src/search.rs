@@ -101,7 +101,11 @@ pub fn write_index(
         .map(|&i| &site.entries[i])
         .filter(|e| e.is_public())
         .collect();
-    let records: Vec<Record> = entries.par_iter().map(|e| record(site, e)).collect();
+    let records: Vec<Record> = entries
+        .par_iter()
+        .map(|e| record(site, e))
+        .collect::<Result<_, Diagnostic>>()
+        .map_err(|d| Diagnostics::from_iter([d]))?;
     let language = site.config.language.to_lowercase();
     let files = std::thread::scope(|s| {
         s.spawn(|| pagefind_files(&language, records))
@@ -149,7 +153,7 @@ pub fn write_index(
 }
 
 /// The text, metadata, filters and sort keys of one published entry.
-fn record(site: &Site, e: &Entry) -> Record {
+fn record(site: &Site, e: &Entry) -> Result<Record, Diagnostic> {
     let agency = &site.agencies[e.agency];
     let catalogue = &agency.catalogue;
     let category = &catalogue.categories[e.category];
@@ -164,7 +168,7 @@ fn record(site: &Site, e: &Entry) -> Record {
     }
     // The body of a 依申请公开 entry is dropped when it is read; never index it anyway.
     if e.disclosure != Disclosure::OnRequest {
-        content.push(markdown::to_text(&e.body));
+        content.push(markdown::to_text(&e.body(&site.root)?));
     }
     let mut meta = BTreeMap::from([
         ("title".to_string(), e.title.clone()),
@@ -193,13 +197,13 @@ fn record(site: &Site, e: &Entry) -> Record {
         ("published".to_string(), e.published.to_string()),
         ("created".to_string(), e.created.to_string()),
     ]);
-    Record {
+    Ok(Record {
         url: layout::entry(&e.slug),
         content: content.join("\n"),
         meta,
         filters,
         sort,
-    }
+    })
 }
 
 /// Runs Pagefind over the records and returns its files (path inside the bundle, bytes).

@@ -153,6 +153,27 @@ pub fn parse<T: DeserializeOwned>(
     yaml: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    // Only structs have a fixed set of keys; free-form values (maps, `Value`) have none.
+    let known = known_keys::<T>();
+    // Fast path, one pass instead of two: when every top-level key is plainly known,
+    // the key listing below could report nothing. Anything unusual — or any error —
+    // takes the full path, so the diagnostics are the same either way.
+    if !known.is_empty()
+        && plain_known_keys(yaml, known)
+        && let Ok(v) = serde_saphyr::from_str_with_options::<T>(yaml, options())
+    {
+        return Some(v);
+    }
+    parse_listing_keys(src, yaml, known, out)
+}
+
+/// The full path: list the top-level keys (reporting every unknown one), then deserialise.
+fn parse_listing_keys<T: DeserializeOwned>(
+    src: &Source,
+    yaml: &str,
+    known: &[&str],
+    out: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let keys: TopKeys = match serde_saphyr::from_str_with_options(yaml, options()) {
         Ok(k) => k,
         Err(e) => {
@@ -160,8 +181,6 @@ pub fn parse<T: DeserializeOwned>(
             return None;
         }
     };
-    // Only structs have a fixed set of keys; free-form values (maps, `Value`) have none.
-    let known = known_keys::<T>();
     for key in keys.0.iter().filter(|_| !known.is_empty()) {
         if !known.contains(&key.value.as_str()) {
             let mut d = src
@@ -182,6 +201,24 @@ pub fn parse<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// Whether every line that starts in column 0 is a comment or a `key:` with a key from
+/// `known`. In a valid block mapping every top-level key starts a line in column 0, so
+/// then no top-level key is unknown. Quoted or unusual keys, flow mappings, `?` keys and
+/// document markers return `false` (the caller then lists the keys with the parser).
+fn plain_known_keys(yaml: &str, known: &[&str]) -> bool {
+    yaml.lines().all(|line| {
+        let first = line.as_bytes().first();
+        match first {
+            None | Some(b' ' | b'\t' | b'#') => true,
+            // An entry of a sequence written without indentation (`keywords:` then `- a`).
+            Some(b'-') if line == "-" || line.starts_with("- ") => true,
+            Some(_) => line.split_once(':').is_some_and(|(key, rest)| {
+                (rest.is_empty() || rest.starts_with([' ', '\t'])) && known.contains(&key)
+            }),
+        }
+    })
 }
 
 /// Parses a standalone YAML file (e.g. `site.yaml`), which has no `---` fences.
@@ -417,6 +454,34 @@ mod tests {
         assert_eq!(r.index.unwrap().value, "000014349/2018-00222");
         assert_eq!(r.code.unwrap().value, "0523");
         assert_eq!(r.created.unwrap().value, "2024-03-01");
+    }
+
+    #[test]
+    fn one_pass_fast_path_reports_exactly_what_the_full_path_does() {
+        let cases = [
+            "index: a\ncode: \"0523\"\n",
+            "index: a\nkeywords:\n- x\n- y\n",
+            "index: a\n# comment\ncreated:\n",
+            "index: a\nindex: b\n",
+            "index: a\ncode: [unclosed\n",
+            "index: a\nkeywords: 5\n",
+            "index: a\ncode: \"x\ndco_number: y\"\n",
+            "\"index\": a\ndco_number: x\n",
+            "- a\n- b\n",
+            "plain scalar\n",
+            "",
+        ];
+        let known = known_keys::<Raw>();
+        let path = PathBuf::from("a.md");
+        for yaml in cases {
+            let text = format!("---\n{yaml}---\n");
+            let src = Source::new(&path, &text, 2);
+            let (mut fast, mut full) = (Vec::new(), Vec::new());
+            let a = parse::<Raw>(&src, yaml, &mut fast);
+            let b = parse_listing_keys::<Raw>(&src, yaml, known, &mut full);
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{yaml}");
+            assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{yaml}");
+        }
     }
 
     #[test]

@@ -31,19 +31,26 @@ pub enum Value {
 }
 
 /// Every public entry, agencies in tree order, then by index number.
-pub fn rows(site: &Site) -> Vec<ExportRow> {
+pub fn rows(site: &Site) -> Result<Vec<ExportRow>, crate::diagnostics::Diagnostics> {
+    let mut problems = crate::diagnostics::Diagnostics::new();
     let mut list: Vec<ExportRow> = site
         .public_entries()
-        .map(|(_, e)| {
+        .filter_map(|(_, e)| {
             let agency = &site.agencies[e.agency];
-            ExportRow {
+            let record = EntryRecord::from_entry(e, site)
+                .map_err(|d| problems.push(d))
+                .ok()?;
+            Some(ExportRow {
                 agency: slash_path(&std::path::Path::new("content").join(&agency.dir)),
                 category_name: agency.catalogue.categories[e.category].name.clone(),
                 file: slash_path(&e.source),
-                record: EntryRecord::from_entry(e, site),
-            }
+                record,
+            })
         })
         .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let order: std::collections::HashMap<String, usize> = site
         .agencies
         .iter()
@@ -53,7 +60,7 @@ pub fn rows(site: &Site) -> Vec<ExportRow> {
     list.sort_by(|a, b| {
         (order.get(&a.agency), &a.record.index).cmp(&(order.get(&b.agency), &b.record.index))
     });
-    list
+    Ok(list)
 }
 
 fn slash_path(p: &std::path::Path) -> String {

@@ -74,7 +74,7 @@ fn export(args: &ExportArgs) -> Result<(), Diagnostics> {
         );
         return Err(d);
     };
-    let rows = export::rows(&site);
+    let rows = export::rows(&site)?;
     let mut bytes = Vec::new();
     let written = match format {
         Format::Csv => export::write_csv(&rows, &mut bytes).map_err(|e| e.to_string()),

@@ -2,6 +2,7 @@
 //! the build writes: a link that leads nowhere is an error; a current document that
 //! links to a repealed or expired one as if it were in force is a warning.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -15,7 +16,7 @@ use crate::site::{Site, Status, Validity};
 struct Body<'a> {
     file: &'a Path,
     page: String,
-    text: &'a str,
+    text: Cow<'a, str>,
     /// The entry it belongs to, if any.
     entry: Option<usize>,
 }
@@ -23,11 +24,17 @@ struct Body<'a> {
 pub fn check(site: &Site, files: &HashSet<String>) -> Vec<Diagnostic> {
     let mut bodies = Vec::new();
     for (i, e) in site.entries.iter().enumerate() {
-        if e.status != Status::Draft && !e.body.is_empty() {
+        if e.status == Status::Draft {
+            continue;
+        }
+        // Bodies are not kept in memory: read each again (a failure was reported by load).
+        if let Ok(text) = e.body(&site.root)
+            && !text.is_empty()
+        {
             bodies.push(Body {
                 file: &e.source,
                 page: layout::entry(&e.slug),
-                text: &e.body,
+                text: Cow::Owned(text),
                 entry: Some(i),
             });
         }
@@ -36,20 +43,20 @@ pub fn check(site: &Site, files: &HashSet<String>) -> Vec<Diagnostic> {
         bodies.push(Body {
             file: &a.guide.source,
             page: layout::guide(a),
-            text: &a.guide.body,
+            text: Cow::Borrowed(&a.guide.body),
             entry: None,
         });
         bodies.push(Body {
             file: &a.catalogue.source,
             page: layout::catalogue(a),
-            text: &a.catalogue.body,
+            text: Cow::Borrowed(&a.catalogue.body),
             entry: None,
         });
         for r in &a.reports {
             bodies.push(Body {
                 file: &r.source,
                 page: layout::report(a, r.year),
-                text: &r.body,
+                text: Cow::Borrowed(&r.body),
                 entry: None,
             });
         }
@@ -60,7 +67,7 @@ pub fn check(site: &Site, files: &HashSet<String>) -> Vec<Diagnostic> {
         .collect();
     let mut out = Vec::new();
     for b in &bodies {
-        for (offset, link) in markdown::links(b.text) {
+        for (offset, link) in markdown::links(&b.text) {
             let Some(target) = resolve(&b.page, &link, &site.config.base_path) else {
                 continue;
             };
@@ -229,7 +236,7 @@ fn place(site: &Site, b: &Body, offset: usize, d: Diagnostic) -> Diagnostic {
     let Some(text) = text_of(site, b.file) else {
         return d;
     };
-    let body_start = text.find(b.text).unwrap_or(0);
+    let body_start = text.find(b.text.as_ref()).unwrap_or(0);
     let line = text[..body_start + offset.min(b.text.len())]
         .matches('\n')
         .count()

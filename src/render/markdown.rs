@@ -14,19 +14,30 @@ pub fn options() -> Options {
 /// handlers and `javascript:` URLs; headings are shifted so the page's own `<h1>`
 /// stays the only one.
 pub fn to_html(md: &str, sanitize: bool) -> String {
-    // The extra parse only runs when the text could hold a level-1 heading at all.
-    let has_h1 = (md.contains('#') || md.contains("\n="))
-        && Parser::new_ext(md, options()).any(|e| {
-            matches!(
-                e,
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H1,
-                    ..
-                })
-            )
-        });
+    // Whether to demote headings depends on the whole text, so when the text could hold
+    // a level-1 heading at all, its events are collected first (one parse, not two).
+    let could_have_h1 = md.contains('#') || md.contains("\n=");
+    let collected: Vec<Event> = if could_have_h1 {
+        Parser::new_ext(md, options()).collect()
+    } else {
+        Vec::new()
+    };
+    let has_h1 = collected.iter().any(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
+    let source: Box<dyn Iterator<Item = Event>> = if could_have_h1 {
+        Box::new(collected.into_iter())
+    } else {
+        Box::new(Parser::new_ext(md, options()))
+    };
     let mut raw_html = false;
-    let events = Parser::new_ext(md, options()).map(|event| match event {
+    let events = source.map(|event| match event {
         Event::Html(_) | Event::InlineHtml(_) => {
             raw_html = true;
             event

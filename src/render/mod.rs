@@ -130,7 +130,7 @@ impl<'a> Renderer<'a> {
                 )
             }
             _ => {
-                let (template, ctx) = self.page(job, &url);
+                let (template, ctx) = self.page(job, &url)?;
                 buf.clear();
                 self.templates.render(template, &ctx, buf)?;
                 write(&url, buf)?;

@@ -6,6 +6,7 @@ use tera::{Context, Value};
 use super::Renderer;
 use super::jobs::{Job, page_count};
 use super::markdown;
+use crate::diagnostics::Diagnostic;
 use crate::layout;
 
 /// Rows on an agency's home page and the site's home page.
@@ -50,7 +51,7 @@ struct Pagination {
 
 impl Renderer<'_> {
     /// The template and context of an HTML page job.
-    pub(super) fn page(&self, job: &Job, url: &str) -> (&'static str, Context) {
+    pub(super) fn page(&self, job: &Job, url: &str) -> Result<(&'static str, Context), Diagnostic> {
         let site = self.site;
         let mut ctx = Context::new();
         ctx.insert("root", &layout::root_prefix(url));
@@ -168,7 +169,7 @@ impl Renderer<'_> {
                 ctx.insert_value("entry", self.entry(e));
                 ctx.insert(
                     "body",
-                    &markdown::to_html(&entry.body, site.config.sanitize_html),
+                    &markdown::to_html(&entry.body(&site.root)?, site.config.sanitize_html),
                 );
                 let n = self.listings.neighbours[e];
                 ctx.insert_value("newer", n.newer.map_or(Value::none(), |i| self.entry(i)));
@@ -246,7 +247,7 @@ impl Renderer<'_> {
         };
         ctx.insert("title", &title);
         ctx.insert("breadcrumbs", &crumbs);
-        (template, ctx)
+        Ok((template, ctx))
     }
 
     fn entry(&self, e: usize) -> Value {

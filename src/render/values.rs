@@ -20,6 +20,9 @@ pub struct Values {
     pub categories: Vec<Vec<Value>>,
     /// Per agency: the category tree with counts, for the catalogue page.
     pub category_trees: Vec<Value>,
+    /// Per agency, and per agency and category: the link each entry value shares.
+    agency_links: Vec<Value>,
+    category_links: Vec<Vec<Value>>,
 }
 
 #[derive(Serialize)]
@@ -128,7 +131,8 @@ struct EntryValue<'a> {
     url: String,
     title: &'a str,
     summary: &'a str,
-    category: Link<'a>,
+    /// `{title, url}`, one value per category shared by all its entries.
+    category: Value,
     category_code: &'a str,
     created: String,
     published: String,
@@ -142,32 +146,41 @@ struct EntryValue<'a> {
     disclosure: &'static str,
     on_request: bool,
     attachments: Vec<AttachmentValue<'a>>,
-    agency: Link<'a>,
+    /// `{title, url}`, one value per agency shared by all its entries.
+    agency: Value,
     extra: &'a serde_json::Value,
 }
 
 impl Values {
     pub fn new(site: &Site, listings: &Listings) -> Values {
-        let entries = (0..site.entries.len())
-            .into_par_iter()
-            .map(|e| Values::entry(site, e))
-            .collect();
+        let (agency_links, category_links) = links(site);
         let mut values = Values {
             site: Value::none(),
-            entries,
+            entries: Vec::new(),
             agencies: Vec::new(),
             categories: Vec::new(),
             category_trees: Vec::new(),
+            agency_links,
+            category_links,
         };
+        values.entries = (0..site.entries.len())
+            .into_par_iter()
+            .map(|e| values.entry(site, e))
+            .collect();
         values.refresh_counts(site, listings);
         values
     }
 
     /// The value of entry `e`; none for an entry that is not published.
-    pub fn entry(site: &Site, e: usize) -> Value {
+    pub fn entry(&self, site: &Site, e: usize) -> Value {
         let e = &site.entries[e];
         if e.is_public() {
-            Value::from_serializable(&entry_value(&site.agencies[e.agency], e))
+            Value::from_serializable(&entry_value(
+                &site.agencies[e.agency],
+                e,
+                self.agency_links[e.agency].clone(),
+                self.category_links[e.agency][e.category].clone(),
+            ))
         } else {
             Value::none()
         }
@@ -315,17 +328,14 @@ fn category_tree<'a>(
         .collect()
 }
 
-fn entry_value<'a>(a: &'a Agency, e: &'a Entry) -> EntryValue<'a> {
+fn entry_value<'a>(a: &'a Agency, e: &'a Entry, agency: Value, category: Value) -> EntryValue<'a> {
     let cat = &a.catalogue.categories[e.category];
     EntryValue {
         index: &e.index,
         url: layout::entry(&e.slug),
         title: &e.title,
         summary: &e.summary,
-        category: Link {
-            title: &cat.name,
-            url: layout::category(a, cat, 1),
-        },
+        category,
         category_code: &cat.code,
         created: e.created.to_string(),
         published: e.published.to_string(),
@@ -347,12 +357,41 @@ fn entry_value<'a>(a: &'a Agency, e: &'a Entry) -> EntryValue<'a> {
                 size: file_size(f.size),
             })
             .collect(),
-        agency: Link {
-            title: a.name(),
-            url: layout::agency_home(a),
-        },
+        agency,
         extra: &e.extra,
     }
+}
+
+/// The links every entry of an agency or category shows: built once, shared by all
+/// (Tera copies a `Value` inside a serialised struct by reference count).
+fn links(site: &Site) -> (Vec<Value>, Vec<Vec<Value>>) {
+    let agency_links = site
+        .agencies
+        .iter()
+        .map(|a| {
+            Value::from_serializable(&Link {
+                title: a.name(),
+                url: layout::agency_home(a),
+            })
+        })
+        .collect();
+    let category_links = site
+        .agencies
+        .iter()
+        .map(|a| {
+            a.catalogue
+                .categories
+                .iter()
+                .map(|cat| {
+                    Value::from_serializable(&Link {
+                        title: &cat.name,
+                        url: layout::category(a, cat, 1),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    (agency_links, category_links)
 }
 
 /// `1.2 MB`, `35 KB`, `512 字节`.

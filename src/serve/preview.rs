@@ -246,7 +246,8 @@ fn incremental(root: &Path, model: Model, files: &BTreeSet<PathBuf>) -> (Model, 
     let (map, changed) = apply(&mut site, &mut parts.values, read.changes);
     parts.listings = Listings::new(&site);
     for i in (0..changed.len()).filter(|&i| changed[i]) {
-        parts.values.entries[i] = Values::entry(&site, i);
+        let value = parts.values.entry(&site, i);
+        parts.values.entries[i] = value;
     }
     parts.values.refresh_counts(&site, &parts.listings);
     let after = PageTable::new(&site, &parts.listings, customised);

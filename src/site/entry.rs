@@ -121,14 +121,61 @@ pub struct Entry {
     pub attachments: Vec<Attachment>,
     pub reviewed: Option<NaiveDate>,
     pub draft: bool,
-    /// Markdown. Always empty for 依申请公开 entries: their body must never be published,
-    /// so it is dropped as soon as it is read.
-    pub body: String,
+    /// Where the Markdown body is: not kept in memory (at county scale the bodies are
+    /// most of the site), read again by `body()` when its page is rendered. `None` for
+    /// 依申请公开 entries: their body must never be published.
+    body: Option<BodyRef>,
     pub extra: yaml::Value,
     pub status: Status,
 }
 
+/// A body left on disk: the file, where the body starts, and a fingerprint of everything
+/// before it (the front matter that decided whether and how the entry is published).
+#[derive(Debug, Clone)]
+struct BodyRef {
+    start: usize,
+    head: u64,
+}
+
+impl BodyRef {
+    /// `body` is the tail of `text`, the file's text as `read_text` returned it.
+    fn new(text: &str, body: &str) -> BodyRef {
+        let start = text.len() - body.len();
+        BodyRef {
+            start,
+            head: fingerprint(&text[..start]),
+        }
+    }
+}
+
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
 impl Entry {
+    /// The Markdown body, read again from the entry's file; empty for 依申请公开 entries.
+    /// If the front matter changed since the site was loaded, this is an error rather
+    /// than a page built from two versions of the file.
+    pub fn body(&self, site_root: &Path) -> Result<String, Diagnostic> {
+        let Some(b) = &self.body else {
+            return Ok(String::new());
+        };
+        // `source` is the path relative to the site folder (or absolute outside it).
+        let mut text = super::read_text(site_root, &site_root.join(&self.source))?;
+        if !text.is_char_boundary(b.start) || fingerprint(&text[..b.start]) != b.head {
+            return Err(Diagnostic::error(
+                &self.source,
+                "文件在构建过程中被修改，本次构建没有使用它",
+            )
+            .hint("构建期间请不要编辑站点文件；修改完成后重新运行 `gongkai build`"));
+        }
+        text.drain(..b.start);
+        Ok(text)
+    }
+
     pub fn is_public(&self) -> bool {
         self.status == Status::Public
     }
@@ -337,8 +384,9 @@ impl Entry {
             reviewed,
             draft,
             body: match disclosure {
-                Disclosure::OnRequest => String::new(),
-                Disclosure::Proactive => body.to_string(),
+                Disclosure::OnRequest => None,
+                // The body is the rest of the file after the front matter.
+                Disclosure::Proactive => Some(BodyRef::new(src.text, body)),
             },
             disclosure,
             extra: raw.extra.unwrap_or(yaml::Value::Null),
@@ -489,4 +537,76 @@ fn attachments(
         }
     }
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use crate::site::{LoadOptions, load};
+
+    const FRONT: &str = "---\nindex: \"11320100MB1234567X/2024-00001\"\ntitle: 通知\nsummary: 概述。\ncategory: \"01\"\ncreated: 2024-03-01\npublished: 2024-03-05\n";
+
+    #[test]
+    fn bodies_are_read_again_and_a_changed_front_matter_is_refused() {
+        let t = tempfile::tempdir().unwrap();
+        let w = |rel: &str, text: &str| {
+            let p = t.path().join(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        };
+        w(
+            "site.yaml",
+            "title: 测试\nbase_url: https://example.gov.cn/\n",
+        );
+        w(
+            "content/guide.md",
+            "---\nagency: 测试镇人民政府\ncode: \"11320100MB1234567X\"\noffice: 党政办\naddress: 人民路1号\nhours: 周一至周五\nphone: 0523-81234567\nemail: a@example.gov.cn\n---\n",
+        );
+        w(
+            "content/catalogue.md",
+            "---\ncategories:\n  - { code: \"01\", name: 政府信息公开制度 }\n---\n",
+        );
+        w(
+            "content/entries/a.md",
+            &format!("\u{feff}{FRONT}---\n正文。\n"),
+        );
+        w(
+            "content/entries/b.md",
+            &format!(
+                "{}---\n不公开的正文\n",
+                FRONT
+                    .replace("00001", "00002")
+                    .replace("summary:", "disclosure: 依申请公开\nsummary:")
+            ),
+        );
+        let loaded = load(t.path(), &LoadOptions::default());
+        let site = loaded
+            .site
+            .unwrap_or_else(|| panic!("{}", loaded.diagnostics.render()));
+        let (a, b) = (&site.entries[0], &site.entries[1]);
+        assert_eq!(a.body(&site.root).unwrap(), "正文。\n");
+        // 依申请公开: nothing is read, whatever the file holds.
+        w(
+            "content/entries/b.md",
+            &format!("{FRONT}---\n不公开的正文\n"),
+        );
+        assert_eq!(b.body(&site.root).unwrap(), "");
+        // An edited body is simply the newer text…
+        w(
+            "content/entries/a.md",
+            &format!("\u{feff}{FRONT}---\n新正文\n"),
+        );
+        assert_eq!(a.body(&site.root).unwrap(), "新正文\n");
+        // …but an edited front matter could change whether the entry may be published.
+        w(
+            "content/entries/a.md",
+            &format!(
+                "{}---\n正文。\n",
+                FRONT.replace("summary:", "draft: true\nsummary:")
+            ),
+        );
+        let e = a.body(&site.root).unwrap_err();
+        assert!(e.message.contains("构建过程中被修改"), "{e:?}");
+    }
 }

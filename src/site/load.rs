@@ -45,6 +45,11 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
             .hint("检查文件是否存在、是否有读取权限")
     })?;
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    // Every source file is checked, most of them twice (entry bodies are read again
+    // when rendered): the SIMD check is several times faster on Chinese text than std's.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text.to_owned());
+    }
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         let line = bytes[..e.utf8_error().valid_up_to()]
             .iter()

@@ -2,6 +2,7 @@
 
 mod authoring;
 mod build_output;
+mod corpus;
 mod demo;
 mod inspect;
 mod migrate;

@@ -303,6 +303,7 @@ fn normalised(root: &Path) -> BTreeMap<String, String> {
             (
                 e.source.to_string_lossy().replace('\\', "/"),
                 EntryRecord::from_entry(e, &site)
+                    .unwrap()
                     .to_text(Style::Clean)
                     .unwrap(),
             )
@@ -320,13 +321,26 @@ fn every_field(root: &Path) -> BTreeMap<String, String> {
     site.public_entries()
         .map(|(_, e)| {
             let mut e = e.clone();
+            let body = e.body(&site.root).unwrap();
             let key = e.source.to_string_lossy().replace('\\', "/");
             e.source = PathBuf::new();
             e.index_line = 0;
             for a in &mut e.attachments {
                 a.path = PathBuf::new();
             }
-            (key, format!("{e:?}"))
+            // Where the body starts in the file depends on the front matter's layout;
+            // what counts is the body itself.
+            let debug = format!("{e:?}");
+            let at = debug.find("body: ").unwrap();
+            let end = at
+                + debug[at..]
+                    .find("), ")
+                    .or_else(|| debug[at..].find("None, ").map(|n| n + 4))
+                    .unwrap();
+            (
+                key,
+                format!("{}body: {body:?}{}", &debug[..at], &debug[end..]),
+            )
         })
         .collect()
 }
