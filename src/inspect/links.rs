@@ -10,7 +10,7 @@ use super::text_of;
 use crate::diagnostics::Diagnostic;
 use crate::layout;
 use crate::render::markdown;
-use crate::site::{Site, Status, Validity};
+use crate::site::{Site, Validity};
 
 /// A body to check: the file it is in, the page it is shown on, its text.
 struct Body<'a> {
@@ -21,81 +21,107 @@ struct Body<'a> {
     entry: Option<usize>,
 }
 
-pub fn check(site: &Site, files: &HashSet<String>) -> Vec<Diagnostic> {
-    let mut bodies = Vec::new();
-    for (i, e) in site.entries.iter().enumerate() {
-        if e.status == Status::Draft {
-            continue;
-        }
-        // Bodies are not kept in memory: read each again (a failure was reported by load).
-        if let Ok(text) = e.body(&site.root)
-            && !text.is_empty()
-        {
-            bodies.push(Body {
-                file: &e.source,
-                page: layout::entry(&e.slug),
-                text: Cow::Owned(text),
-                entry: Some(i),
-            });
+/// Checks links against the files the build writes.
+pub struct Links<'a> {
+    site: &'a Site,
+    files: &'a HashSet<String>,
+    /// Entry page address → entry.
+    by_page: HashMap<String, usize>,
+}
+
+impl<'a> Links<'a> {
+    pub fn new(site: &'a Site, files: &'a HashSet<String>) -> Links<'a> {
+        let by_page = site
+            .public_entries()
+            .map(|(i, e)| (layout::entry(&e.slug), i))
+            .collect();
+        Links {
+            site,
+            files,
+            by_page,
         }
     }
-    for a in &site.agencies {
-        bodies.push(Body {
-            file: &a.guide.source,
-            page: layout::guide(a),
-            text: Cow::Borrowed(&a.guide.body),
-            entry: None,
-        });
-        bodies.push(Body {
-            file: &a.catalogue.source,
-            page: layout::catalogue(a),
-            text: Cow::Borrowed(&a.catalogue.body),
-            entry: None,
-        });
-        for r in &a.reports {
+
+    /// The links of entry `i`, whose Markdown body is `body` (read by the caller).
+    pub fn entry(&self, i: usize, body: &str) -> Vec<Diagnostic> {
+        let e = &self.site.entries[i];
+        let b = Body {
+            file: &e.source,
+            page: layout::entry(&e.slug),
+            text: Cow::Borrowed(body),
+            entry: Some(i),
+        };
+        body_links(self.site, self.files, &self.by_page, &b)
+    }
+
+    /// The links of the guides, catalogues and reports.
+    pub fn agencies(&self) -> Vec<Diagnostic> {
+        let mut bodies = Vec::new();
+        for a in &self.site.agencies {
             bodies.push(Body {
-                file: &r.source,
-                page: layout::report(a, r.year),
-                text: Cow::Borrowed(&r.body),
+                file: &a.guide.source,
+                page: layout::guide(a),
+                text: Cow::Borrowed(&a.guide.body),
                 entry: None,
             });
+            bodies.push(Body {
+                file: &a.catalogue.source,
+                page: layout::catalogue(a),
+                text: Cow::Borrowed(&a.catalogue.body),
+                entry: None,
+            });
+            for r in &a.reports {
+                bodies.push(Body {
+                    file: &r.source,
+                    page: layout::report(a, r.year),
+                    text: Cow::Borrowed(&r.body),
+                    entry: None,
+                });
+            }
         }
+        bodies
+            .iter()
+            .flat_map(|b| body_links(self.site, self.files, &self.by_page, b))
+            .collect()
     }
-    let by_page: HashMap<String, usize> = site
-        .public_entries()
-        .map(|(i, e)| (layout::entry(&e.slug), i))
-        .collect();
+}
+
+/// The findings about the links of one body.
+fn body_links(
+    site: &Site,
+    files: &HashSet<String>,
+    by_page: &HashMap<String, usize>,
+    b: &Body,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for b in &bodies {
-        for (offset, link) in markdown::links(&b.text) {
-            let Some(target) = resolve(&b.page, &link, &site.config.base_path) else {
-                continue;
-            };
-            let found = match &target {
-                Some(t) => exists(files, t),
-                None => None,
-            };
-            match found {
-                None => out.push(broken(site, b, offset, &link, target.as_deref())),
-                Some(page) => {
-                    let (Some(from), Some(&to)) = (b.entry, by_page.get(&page)) else {
-                        continue;
-                    };
-                    let (from, to) = (&site.entries[from], &site.entries[to]);
-                    if from.validity == Validity::Valid && to.validity != Validity::Valid {
-                        out.push(
-                            place(site, b, offset, Diagnostic::warning(
-                                b.file,
-                                format!(
-                                    "链接到已{}的《{}》（{}），本条目却仍然有效",
-                                    to.validity.label(),
-                                    to.title,
-                                    to.index
-                                ),
-                            ))
-                            .hint("核对这条依据是否还适用：引用已废止或失效文件的，请改为引用现行文件，或把本条目的有效性也改为失效/废止"),
-                        );
-                    }
+    for (offset, link) in markdown::links(&b.text) {
+        let Some(target) = resolve(&b.page, &link, &site.config.base_path) else {
+            continue;
+        };
+        let found = match &target {
+            Some(t) => exists(files, t),
+            None => None,
+        };
+        match found {
+            None => out.push(broken(site, b, offset, &link, target.as_deref())),
+            Some(page) => {
+                let (Some(from), Some(&to)) = (b.entry, by_page.get(&page)) else {
+                    continue;
+                };
+                let (from, to) = (&site.entries[from], &site.entries[to]);
+                if from.validity == Validity::Valid && to.validity != Validity::Valid {
+                    out.push(
+                        place(site, b, offset, Diagnostic::warning(
+                            b.file,
+                            format!(
+                                "链接到已{}的《{}》（{}），本条目却仍然有效",
+                                to.validity.label(),
+                                to.title,
+                                to.index
+                            ),
+                        ))
+                        .hint("核对这条依据是否还适用：引用已废止或失效文件的，请改为引用现行文件，或把本条目的有效性也改为失效/废止"),
+                    );
                 }
             }
         }

@@ -19,10 +19,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::AtomicUsize;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout;
 use crate::output::Sink;
-use crate::render::Renderer;
-use crate::site::{self, LoadOptions, Site};
+use crate::render::{Job, Renderer};
+use crate::site::{self, Disclosure, LoadOptions, Site, Status};
 
 /// Checks the site at `root`: loading, rendering (into nothing) and every rule.
 pub fn check(root: &Path, opts: &LoadOptions) -> Diagnostics {
@@ -41,19 +44,37 @@ pub fn check(root: &Path, opts: &LoadOptions) -> Diagnostics {
 /// (relative, `/`-separated); without it links are not checked.
 pub fn inspect(site: &Site, output: Option<&HashSet<String>>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    out.extend(placeholders::entries(site));
+    let links = output.map(|files| links::Links::new(site, files));
+    // Each entry file is read once for the rules that need its text: entries keep
+    // no body in memory.
+    out.par_extend(site.entries.par_iter().enumerate().flat_map_iter(|(i, e)| {
+        let Some(text) = text_of(site, &e.source) else {
+            return Vec::new();
+        };
+        let mut found = placeholders::in_text(&e.source, &text);
+        if let (Some(links), Ok(doc)) = (&links, crate::yaml::split_front_matter(&text))
+            && e.status != Status::Draft
+            && e.disclosure != Disclosure::OnRequest
+        {
+            found.extend(links.entry(i, doc.body));
+        }
+        found
+    }));
+    if let Some(links) = &links {
+        out.extend(links.agencies());
+    }
     out.extend(placeholders::base_url(site));
     out.extend(timeliness::check(site));
     out.extend(guide::check(site));
     out.extend(columns::check(site));
     out.extend(numbers::check(site));
-    if let Some(files) = output {
-        out.extend(links::check(site, files));
-    }
     out
 }
 
-/// Renders the whole site as `build` would, keeping only the names of the files.
+/// The names of every file the build writes, and template errors as `build` would meet
+/// them. Addresses come from the build's plan, so pages are rendered only to catch
+/// template errors: all of them with the site's own templates (they may fail on any
+/// page's data), one page of each kind with the built-in theme (which is tested).
 fn render(site: &Site, out: &mut Diagnostics) -> Option<HashSet<String>> {
     let renderer = match Renderer::new(site) {
         Ok(r) => r,
@@ -64,8 +85,19 @@ fn render(site: &Site, out: &mut Diagnostics) -> Option<HashSet<String>> {
     };
     let sink = Names::default();
     let jobs = renderer.plan();
+    for job in &jobs {
+        sink.add(&layout::file_for(&job.url(site)));
+    }
+    let to_render: Vec<Job> = if renderer.customised_theme() {
+        jobs
+    } else {
+        let mut kinds = HashSet::new();
+        jobs.into_iter()
+            .filter(|j| kinds.insert(std::mem::discriminant(j)))
+            .collect()
+    };
     let rendered = renderer
-        .render_all(&jobs, &sink, &AtomicUsize::new(0))
+        .render_all(&to_render, &sink, &AtomicUsize::new(0))
         .and_then(|_| renderer.copy_files(&sink));
     if let Err(d) = rendered {
         out.extend(d);

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{at_field, text_of};
+use super::at_field;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::scaffold::TO_FILL_IN;
 use crate::site::Site;
@@ -39,19 +39,11 @@ pub fn files(root: &Path) -> Vec<Diagnostic> {
     out
 }
 
-/// Every entry file, read again as text (bodies are not kept in memory).
-pub fn entries(site: &Site) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    site.entries
-        .par_iter()
-        .flat_map_iter(|e| match text_of(site, &e.source) {
-            Some(text) => in_text(&e.source, &text),
-            None => Vec::new(),
-        })
-        .collect()
-}
-
-fn in_text(shown: &Path, text: &str) -> Vec<Diagnostic> {
+/// The marks left in one file's text.
+pub(super) fn in_text(shown: &Path, text: &str) -> Vec<Diagnostic> {
+    if !text.contains(TO_FILL_IN) {
+        return Vec::new();
+    }
     // YAML comments (site.yaml, front matter) explain the marks and are not content;
     // in a Markdown body `#` starts a heading, which is.
     let fenced = text.trim_start_matches('\u{feff}').starts_with("---");

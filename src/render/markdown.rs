@@ -153,6 +153,11 @@ pub fn to_text(md: &str) -> String {
 /// The targets of a body's links and images, with their byte offsets in `md`
 /// (for `check`, which resolves them against the built site).
 pub fn links(md: &str) -> Vec<(usize, String)> {
+    // Every link or image needs a `]` (inline, reference) or a `<` (autolink, raw HTML):
+    // most bodies have neither and need no parse.
+    if !md.contains(']') && !md.contains('<') {
+        return Vec::new();
+    }
     Parser::new_ext(md, options())
         .into_offset_iter()
         .filter_map(|(e, range)| match e {

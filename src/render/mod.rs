@@ -46,6 +46,11 @@ impl Parts {
 }
 
 impl<'a> Renderer<'a> {
+    /// Whether the site overrides theme templates.
+    pub fn customised_theme(&self) -> bool {
+        self.templates.customised()
+    }
+
     /// Derives listings and values and compiles the templates (once per build).
     pub fn new(site: &'a Site) -> Result<Renderer<'a>, Diagnostics> {
         let mut templates =
