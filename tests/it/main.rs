@@ -8,5 +8,6 @@ mod migrate;
 mod never_publish;
 mod reports;
 mod search;
+mod search_bundles;
 mod support;
 mod validation;
