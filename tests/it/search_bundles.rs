@@ -254,3 +254,16 @@ fn search_settings_are_checked_with_chinese_messages() {
         "{err}"
     );
 }
+
+#[test]
+fn the_word_index_is_split_into_small_chunks() {
+    // A visitor downloads, per query word, the chunk holding it. Pagefind's default
+    // chunks (20,000 postings) put the demo's whole index in three files.
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("public");
+    assert_ok(&run(&repo(), &["build", "--output", out.to_str().unwrap()]));
+    let chunks = fs::read_dir(out.join("search/pagefind/index"))
+        .unwrap()
+        .count();
+    assert!(chunks >= 15, "{chunks} index chunks");
+}
