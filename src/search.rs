@@ -143,12 +143,12 @@ pub fn configure_process() {
 
 /// The body characters indexed per entry (`None`: whole bodies), given the published
 /// entries.
-pub fn body_limit(settings: &SearchSettings, entries: &[&Entry]) -> Option<usize> {
+pub fn body_limit(settings: &SearchSettings, site: &Site, entries: &[&Entry]) -> Option<usize> {
     match settings.body_chars {
         BodyChars::All => None,
         BodyChars::First(n) => Some(n),
         BodyChars::Auto => {
-            let catalogue: usize = entries.iter().map(|e| catalogue_chars(e)).sum();
+            let catalogue: usize = entries.iter().map(|e| catalogue_chars(site, e)).sum();
             let per_entry = AUTO_CHARS.saturating_sub(catalogue) / entries.len().max(1);
             // Rounded down to tens so the limit reads as a plain number.
             Some(per_entry / 10 * 10)
@@ -185,8 +185,8 @@ pub fn write_index(
 
     let settings = &site.config.search;
     if settings.full_text {
-        let limit = body_limit(settings, &entries);
-        let bundles = plan_bundles(&entries, limit, settings.bundle_size);
+        let limit = body_limit(settings, site, &entries);
+        let bundles = plan_bundles(site, &entries, limit, settings.bundle_size);
         let built = write_bundles(site, &entries, &bundles, limit, sink)?;
         stats.records = entries.len();
         stats.bundles = bundles.len();
@@ -219,9 +219,10 @@ fn write_all(sink: &dyn Sink, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagno
 }
 
 /// Splits `entries` (newest first) into consecutive bundles of at most `BUNDLE_CHARS`
-/// indexed characters and `bundle_size` entries. The characters are estimated from the
+/// indexed characters and `bundle_size` entries. A body's characters are counted in its
 /// Markdown, which is at least as long as its text.
 fn plan_bundles(
+    site: &Site,
     entries: &[&Entry],
     limit: Option<usize>,
     bundle_size: Option<usize>,
@@ -231,7 +232,7 @@ fn plan_bundles(
     let (mut begin, mut chars) = (0, 0);
     for (i, e) in entries.iter().enumerate() {
         let body = body_text_source(e).map_or(0, |b| b.chars().count());
-        let size = catalogue_chars(e) + limit.map_or(body, |l| body.min(l));
+        let size = catalogue_chars(site, e) + limit.map_or(body, |l| body.min(l));
         if i > begin && (chars + size > BUNDLE_CHARS || i - begin >= max_entries) {
             bundles.push(begin..i);
             (begin, chars) = (i, 0);
@@ -360,17 +361,23 @@ fn catalogue_text(site: &Site, e: &Entry) -> Vec<String> {
     text
 }
 
-/// A cheap upper bound of `catalogue_text`'s length in characters, for planning bundles.
-fn catalogue_chars(e: &Entry) -> usize {
+/// The length of `catalogue_text` in characters, without building it.
+fn catalogue_chars(site: &Site, e: &Entry) -> usize {
     let chars = |s: &str| s.chars().count();
-    // Category and agency names: a generous allowance rather than a lookup.
+    let agency = &site.agencies[e.agency];
+    let category = &agency.catalogue.categories[e.category];
     chars(&e.title)
         + chars(&e.summary)
         + e.doc_number.as_deref().map_or(0, chars)
         + chars(&e.index)
         + e.keywords.iter().map(|k| chars(k)).sum::<usize>()
-        + chars(&e.publisher)
-        + 40
+        + chars(&category.name)
+        + chars(agency.name())
+        + if e.publisher != agency.name() {
+            chars(&e.publisher)
+        } else {
+            0
+        }
 }
 
 /// The Markdown body that may be indexed: none for a 依申请公开 entry (its body is
