@@ -88,9 +88,21 @@ pub fn search() -> String {
     "search/".into()
 }
 
-/// The search engine's files (index, JS, WebAssembly), beside the search page.
+/// The search engine's files (index, JS, WebAssembly), beside the search page: the
+/// primary index bundle.
 pub fn search_bundle() -> String {
     "search/pagefind/".into()
+}
+
+/// A further index bundle of a large site (`n` ≥ 1), merged into the primary one in the
+/// browser.
+pub fn search_extra_bundle(n: usize) -> String {
+    format!("search/pagefind/{n}/")
+}
+
+/// The list of further bundles (`{"merge": ["1/", …]}`, relative to the primary one).
+pub fn search_bundle_list() -> String {
+    "search/pagefind/bundles.json".into()
 }
 
 /// The exact index-number / 文号 lookup table, split into shards by key hash.

@@ -2,20 +2,35 @@
 //! knows Pagefind.
 //!
 //! Two parts:
-//! - a Pagefind full-text index of every published entry: title, summary, body, 文号,
-//!   keywords, index number, category and agency, with filters (agency, category, year,
-//!   有效性). Pagefind's `extended` feature segments Chinese with ICU4X and also indexes
-//!   every pair of adjacent characters, so a query the browser segments differently
-//!   still matches.
+//! - a Pagefind full-text index of the published entries. Each entry's catalogue fields
+//!   (title, summary, 文号, keywords, index number, category, agency) are indexed in
+//!   full, and its body up to `body_chars` characters, with filters (agency, category,
+//!   year, 有效性). Pagefind's `extended` feature segments Chinese with ICU4X and also
+//!   indexes every pair of adjacent characters, so a query the browser segments
+//!   differently still matches.
 //! - an exact lookup table from index number and 文号 to the entry's page, split into
 //!   shards by a hash of the normalised key: a visitor downloads one small file whatever
 //!   the size of the site, and the lookup works even where Pagefind cannot run.
+//!
+//! Pagefind holds everything it indexes in memory until it writes (about half a
+//! kilobyte per indexed character at its peak) and spends three to four microseconds
+//! of CPU per character. So a large site is indexed as several bundles of at most
+//! `BUNDLE_CHARS` characters, built two at a time and written as soon as each is done;
+//! the search page merges them (`bundles.json`, Pagefind's `mergeIndex`). Entries go
+//! into the bundles newest first, so the primary bundle holds the newest entries and a
+//! listing without a query comes out of the bundles newest first. And how much of each
+//! body is indexed is bounded (`body_chars`, by default a site-wide budget): the
+//! catalogue fields are what a citizen searches by, and what keeps indexing a county's
+//! 100,000 entries within half a minute.
 //!
 //! Only `Site::public_entries()` (through `Listings`) reaches either part; the body of a
 //! 依申请公开 entry never does.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -25,6 +40,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout;
 use crate::output::Sink;
 use crate::render::markdown;
+use crate::site::config::{BodyChars, SearchSettings};
 use crate::site::listing::Listings;
 use crate::site::{Disclosure, Entry, Site};
 
@@ -40,11 +56,40 @@ pub const FILTERS: [(&str, &str); 4] = [
     ("validity", "有效性"),
 ];
 
+/// Indexed characters in one bundle at most. With two bundles built at once this keeps
+/// Pagefind's share of the build's memory to about half a gigabyte.
+const BUNDLE_CHARS: usize = 600_000;
+/// Bundles built at once, at most (each also uses Pagefind's own threads in parts).
+const JOBS: usize = 2;
+/// Characters indexed over the whole site when `body_chars` is `auto`: the catalogue
+/// fields of every entry, and of each body as much as fits in the rest, the same for
+/// every entry. Bodies are indexed whole on small and medium sites (up to about 8,000
+/// entries of typical length) and cut shorter as a site grows; past about 70,000
+/// entries the catalogue fields alone fill it and bodies are not indexed. Indexing
+/// this much takes about 15 s on two cores.
+const AUTO_CHARS: usize = 8_000_000;
+/// Pagefind's word-index chunk size, in postings (its default: 20,000). For each query
+/// word a visitor downloads, per bundle, the chunk that holds it; with the default most
+/// of those bytes are other words' postings. Measured on a 100,000-entry site: a later
+/// query downloads 215 KB instead of 1.4 MB. Pagefind reads it only from the
+/// environment, see `configure_process`.
+const INDEX_CHUNK_SIZE: &str = "2000";
+/// Entries whose stored text shares one file (Pagefind's `max_fragments`): a hundred
+/// thousand tiny files cost more to write and to upload than the few extra kilobytes a
+/// visitor downloads with each result.
+const FRAGMENT_GROUP: usize = 8;
+
 /// What the search stage wrote, for the build summary.
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
-    /// Entries in the index.
+    /// Entries in the full-text index (0 when `full_text: false`).
     pub records: usize,
+    /// Index bundles.
+    pub bundles: usize,
+    /// Body characters indexed per entry at most; `None`: whole bodies.
+    pub body_limit: Option<usize>,
+    /// Entries whose body was longer than `body_limit`.
+    pub cut: usize,
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
@@ -52,12 +97,26 @@ pub struct Stats {
 
 impl Stats {
     pub fn line(&self) -> String {
+        let size = crate::render::values::file_size(self.bytes);
+        let secs = self.elapsed.as_secs_f64();
+        if self.bundles == 0 {
+            return format!(
+                "搜索索引：未生成全文索引（full_text: false），索引号和文号查找 {} 个文件，共 {size}，用时 {secs:.2} 秒",
+                self.files
+            );
+        }
+        let body = match self.body_limit {
+            _ if self.cut == 0 => "正文全部编入".to_string(),
+            Some(0) => "正文未编入".to_string(),
+            Some(n) => format!(
+                "正文每条编入前 {n} 字（{} 条正文较长，只编入开头）",
+                self.cut
+            ),
+            None => "正文全部编入".to_string(),
+        };
         format!(
-            "搜索索引：{} 个条目，{} 个文件，共 {}，用时 {:.2} 秒",
-            self.records,
-            self.files,
-            crate::render::values::file_size(self.bytes),
-            self.elapsed.as_secs_f64()
+            "搜索索引：{} 个条目，{body}，{} 个分包，{} 个文件，共 {size}，用时 {secs:.2} 秒",
+            self.records, self.bundles, self.files
         )
     }
 }
@@ -68,68 +127,80 @@ struct Record {
     content: String,
     meta: BTreeMap<String, String>,
     filters: BTreeMap<String, Vec<String>>,
-    sort: BTreeMap<String, String>,
 }
 
-/// One entry in the lookup table.
-#[derive(Serialize)]
-struct LookupRow<'a> {
-    /// The normalised keys (index number, 文号) that lead to this entry.
-    keys: Vec<String>,
-    index: &'a str,
-    doc_number: Option<&'a str>,
-    title: &'a str,
-    url: String,
-    published: String,
-    agency: &'a str,
+/// Sets, for this process, what Pagefind reads from the environment
+/// (`PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE`; the crate is pinned, so the name holds). Call
+/// it first thing in `main`, before any thread starts: changing the environment is only
+/// sound while nothing else can read it.
+pub fn configure_process() {
+    const NAME: &str = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE";
+    if std::env::var_os(NAME).is_none() {
+        // SAFETY: called from `main` before any other thread exists.
+        unsafe { std::env::set_var(NAME, INDEX_CHUNK_SIZE) };
+    }
+}
+
+/// The body characters indexed per entry (`None`: whole bodies), given the published
+/// entries.
+pub fn body_limit(settings: &SearchSettings, site: &Site, entries: &[&Entry]) -> Option<usize> {
+    match settings.body_chars {
+        BodyChars::All => None,
+        BodyChars::First(n) => Some(n),
+        BodyChars::Auto => {
+            let catalogue: usize = entries.iter().map(|e| catalogue_chars(site, e)).sum();
+            let per_entry = AUTO_CHARS.saturating_sub(catalogue) / entries.len().max(1);
+            // Rounded down to tens so the limit reads as a plain number.
+            Some(per_entry / 10 * 10)
+        }
+    }
 }
 
 /// Builds the search index and lookup table of the published entries and writes them
 /// through `sink` (a folder for `build`, memory for `serve`). Runs Pagefind on its own
-/// thread and runtime, so it may be called from anywhere, async code included.
+/// threads and runtimes, so it may be called from anywhere, async code included.
 pub fn write_index(
     site: &Site,
     listings: &Listings,
     sink: &dyn Sink,
 ) -> Result<Stats, Diagnostics> {
     let start = Instant::now();
-    // `Listings` holds only what `Site::public_entries()` yields; checked again here
-    // because a leak into the index would be invisible until someone searches.
+    // `Listings` holds only what `Site::public_entries()` yields, newest first; checked
+    // again here because a leak into the index would be invisible until someone searches.
     let entries: Vec<&Entry> = listings
         .all
         .iter()
         .map(|&i| &site.entries[i])
         .filter(|e| e.is_public())
         .collect();
-    let records: Vec<Record> = entries
-        .par_iter()
-        .map(|e| record(site, e))
-        .collect::<Result<_, Diagnostic>>()
-        .map_err(|d| Diagnostics::from_iter([d]))?;
-    let language = site.config.language.to_lowercase();
-    let files = std::thread::scope(|s| {
-        s.spawn(|| pagefind_files(&language, records))
-            .join()
-            .unwrap_or_else(|_| Err("搜索引擎意外中止".into()))
-    })
-    .map_err(|e| {
-        Diagnostics::from_iter([Diagnostic::error(
-            "（搜索索引）",
-            format!("生成搜索索引失败：{e}"),
-        )
-        .hint("这是 gongkai 的问题，请附上本条信息向 gongkai 报告")])
-    })?;
-
-    let mut written: Vec<(PathBuf, Vec<u8>)> = files
-        .into_iter()
-        .filter(|(name, _)| wanted(name))
-        .map(|(name, bytes)| (Path::new(&layout::search_bundle()).join(name), bytes))
-        .collect();
+    let mut stats = Stats::default();
+    let mut written = Vec::new();
     for (shard, rows) in lookup_shards(&entries, site) {
         let json = serde_json::to_vec(&rows).expect("lookup rows serialise");
         written.push((PathBuf::from(layout::search_lookup_shard(&shard)), json));
     }
-    let problems: Diagnostics = written
+    write_all(sink, &written)?;
+    stats.files += written.len();
+    stats.bytes += written.iter().map(|(_, d)| d.len() as u64).sum::<u64>();
+
+    let settings = &site.config.search;
+    if settings.full_text {
+        let limit = body_limit(settings, site, &entries);
+        let bundles = plan_bundles(site, &entries, limit, settings.bundle_size);
+        let built = write_bundles(site, &entries, &bundles, limit, sink)?;
+        stats.records = entries.len();
+        stats.bundles = bundles.len();
+        stats.body_limit = limit;
+        stats.cut = built.cut;
+        stats.files += built.files;
+        stats.bytes += built.bytes;
+    }
+    stats.elapsed = start.elapsed();
+    Ok(stats)
+}
+
+fn write_all(sink: &dyn Sink, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostics> {
+    let problems: Diagnostics = files
         .par_iter()
         .filter_map(|(rel, data)| {
             sink.write(rel, data).err().map(|e| {
@@ -140,74 +211,284 @@ pub fn write_index(
         .collect::<Vec<_>>()
         .into_iter()
         .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Splits `entries` (newest first) into consecutive bundles of at most `BUNDLE_CHARS`
+/// indexed characters and `bundle_size` entries. A body's characters are counted in its
+/// Markdown, which is at least as long as its text.
+fn plan_bundles(
+    site: &Site,
+    entries: &[&Entry],
+    limit: Option<usize>,
+    bundle_size: Option<usize>,
+) -> Vec<Range<usize>> {
+    let max_entries = bundle_size.unwrap_or(usize::MAX);
+    let mut bundles = Vec::new();
+    let (mut begin, mut chars) = (0, 0);
+    for (i, e) in entries.iter().enumerate() {
+        let body = e.body_chars();
+        let size = catalogue_chars(site, e) + limit.map_or(body, |l| body.min(l));
+        if i > begin && (chars + size > BUNDLE_CHARS || i - begin >= max_entries) {
+            bundles.push(begin..i);
+            (begin, chars) = (i, 0);
+        }
+        chars += size;
+    }
+    if begin < entries.len() || bundles.is_empty() {
+        bundles.push(begin..entries.len());
+    }
+    bundles
+}
+
+/// What `write_bundles` wrote.
+struct Built {
+    cut: usize,
+    files: usize,
+    bytes: u64,
+}
+
+/// Indexes each bundle with Pagefind and writes its files, `JOBS` bundles at a time;
+/// a bundle's records and files are dropped as soon as it is written.
+fn write_bundles(
+    site: &Site,
+    entries: &[&Entry],
+    bundles: &[Range<usize>],
+    limit: Option<usize>,
+    sink: &dyn Sink,
+) -> Result<Built, Diagnostics> {
+    let language = site.config.language.to_lowercase();
+    let timings = std::env::var_os("GONGKAI_TIMINGS").is_some();
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let problems = Mutex::new(Vec::new());
+    let totals = Mutex::new(Built {
+        cut: 0,
+        files: 0,
+        bytes: 0,
+    });
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get().min(JOBS));
+    std::thread::scope(|s| {
+        for _ in 0..jobs.min(bundles.len()) {
+            s.spawn(|| {
+                while !failed.load(Ordering::Relaxed) {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(range) = bundles.get(n) else { break };
+                    let started = Instant::now();
+                    let mut cut = 0;
+                    let records: Result<Vec<Record>, Diagnostic> = entries[range.clone()]
+                        .iter()
+                        .map(|e| {
+                            let (r, was_cut) = record(site, e, limit)?;
+                            cut += usize::from(was_cut);
+                            Ok(r)
+                        })
+                        .collect();
+                    let records = match records {
+                        Ok(records) => records,
+                        Err(d) => {
+                            failed.store(true, Ordering::Relaxed);
+                            problems.lock().unwrap().push(d);
+                            break;
+                        }
+                    };
+                    let max_fragments = range.len().div_ceil(FRAGMENT_GROUP);
+                    let files = match pagefind_files(&language, records, max_fragments) {
+                        Ok(files) => files,
+                        Err(e) => {
+                            failed.store(true, Ordering::Relaxed);
+                            problems.lock().unwrap().push(
+                                Diagnostic::error("（搜索索引）", format!("生成搜索索引失败：{e}"))
+                                    .hint("这是 gongkai 的问题，请附上本条信息向 gongkai 报告"),
+                            );
+                            break;
+                        }
+                    };
+                    let dir = if n == 0 {
+                        layout::search_bundle()
+                    } else {
+                        layout::search_extra_bundle(n)
+                    };
+                    let files: Vec<(PathBuf, Vec<u8>)> = files
+                        .into_iter()
+                        .filter(|(name, _)| wanted(name, n == 0))
+                        .map(|(name, bytes)| (Path::new(&dir).join(name), bytes))
+                        .collect();
+                    if let Err(d) = write_all(sink, &files) {
+                        failed.store(true, Ordering::Relaxed);
+                        problems.lock().unwrap().extend(d);
+                        break;
+                    }
+                    let mut t = totals.lock().unwrap();
+                    t.cut += cut;
+                    t.files += files.len();
+                    t.bytes += files.iter().map(|(_, d)| d.len() as u64).sum::<u64>();
+                    if timings {
+                        eprintln!(
+                            "search bundle {n}: {} entries, {:.2} s",
+                            range.len(),
+                            started.elapsed().as_secs_f64()
+                        );
+                    }
+                }
+            });
+        }
+    });
+    let problems: Diagnostics = problems.into_inner().unwrap().into_iter().collect();
     if !problems.is_empty() {
         return Err(problems);
     }
-    let bytes = written.iter().map(|(_, data)| data.len() as u64).sum();
-    Ok(Stats {
-        records: entries.len(),
-        files: written.len(),
-        bytes,
-        elapsed: start.elapsed(),
-    })
+    let mut built = totals.into_inner().unwrap();
+    // The primary bundle is written in any case; the search page merges these into it.
+    let merge: Vec<String> = (1..bundles.len()).map(|n| format!("{n}/")).collect();
+    let list = serde_json::to_vec(&serde_json::json!({ "merge": merge })).expect("json");
+    let list = [(PathBuf::from(layout::search_bundle_list()), list)];
+    write_all(sink, &list)?;
+    built.files += 1;
+    built.bytes += list[0].1.len() as u64;
+    Ok(built)
 }
 
-/// The text, metadata, filters and sort keys of one published entry.
-fn record(site: &Site, e: &Entry) -> Result<Record, Diagnostic> {
+/// The catalogue fields of an entry, always indexed in full.
+fn catalogue_text(site: &Site, e: &Entry) -> Vec<String> {
     let agency = &site.agencies[e.agency];
-    let catalogue = &agency.catalogue;
-    let category = &catalogue.categories[e.category];
-    let mut content = vec![e.title.clone(), e.summary.clone()];
-    content.extend(e.doc_number.clone());
-    content.push(e.index.clone());
-    content.extend(e.keywords.iter().cloned());
-    content.push(category.name.clone());
-    content.push(agency.name().to_string());
+    let category = &agency.catalogue.categories[e.category];
+    let mut text = vec![e.title.clone(), e.summary.clone()];
+    text.extend(e.doc_number.clone());
+    text.push(e.index.clone());
+    text.extend(e.keywords.iter().cloned());
+    text.push(category.name.clone());
+    text.push(agency.name().to_string());
     if e.publisher != agency.name() {
-        content.push(e.publisher.clone());
+        text.push(e.publisher.clone());
     }
-    // The body of a 依申请公开 entry is dropped when it is read; never index it anyway.
-    if e.disclosure != Disclosure::OnRequest {
-        content.push(markdown::to_text(&e.body(&site.root)?));
+    text
+}
+
+/// The length of `catalogue_text` in characters, without building it.
+fn catalogue_chars(site: &Site, e: &Entry) -> usize {
+    let chars = |s: &str| s.chars().count();
+    let agency = &site.agencies[e.agency];
+    let category = &agency.catalogue.categories[e.category];
+    chars(&e.title)
+        + chars(&e.summary)
+        + e.doc_number.as_deref().map_or(0, chars)
+        + chars(&e.index)
+        + e.keywords.iter().map(|k| chars(k)).sum::<usize>()
+        + chars(&category.name)
+        + chars(agency.name())
+        + if e.publisher != agency.name() {
+            chars(&e.publisher)
+        } else {
+            0
+        }
+}
+
+/// The text, metadata and filters of one published entry, and whether its body was cut
+/// to `limit` characters.
+fn record(site: &Site, e: &Entry, limit: Option<usize>) -> Result<(Record, bool), Diagnostic> {
+    let agency = &site.agencies[e.agency];
+    let mut content = catalogue_text(site, e);
+    let mut cut = false;
+    // A 依申请公开 entry has no body (`body_chars` is 0): it is dropped when it is read.
+    if e.body_chars() > 0 && e.disclosure != Disclosure::OnRequest {
+        if limit == Some(0) {
+            cut = true;
+        } else {
+            let text = markdown::to_text(&e.body(&site.root)?);
+            match limit {
+                Some(n) if text.chars().nth(n).is_some() => {
+                    cut = true;
+                    content.push(text.chars().take(n).collect());
+                }
+                _ => content.push(text),
+            }
+        }
     }
+    // What a result shows (search.js); Pagefind also indexes these values as words.
     let mut meta = BTreeMap::from([
         ("title".to_string(), e.title.clone()),
         ("index".to_string(), e.index.clone()),
         ("published".to_string(), e.published.to_string()),
         ("agency".to_string(), agency.name().to_string()),
-        ("category".to_string(), category.name.clone()),
         ("validity".to_string(), e.validity.label().to_string()),
     ]);
     if let Some(d) = &e.doc_number {
         meta.insert("doc_number".into(), d.clone());
     }
-    // A category filter also finds the entries of its sub-categories.
+    let record = Record {
+        url: layout::entry(&e.slug),
+        content: content.join("\n"),
+        meta,
+        filters: filters(site, e),
+    };
+    Ok((record, cut))
+}
+
+/// The filter values of an entry. A category filter also finds the entries of its
+/// sub-categories, so an entry carries its category's whole path.
+fn filters(site: &Site, e: &Entry) -> BTreeMap<String, Vec<String>> {
+    let agency = &site.agencies[e.agency];
+    let catalogue = &agency.catalogue;
     let categories: Vec<String> = catalogue
         .path_to(e.category)
         .into_iter()
         .map(|c| catalogue.categories[c].name.clone())
         .collect();
-    let filters = BTreeMap::from([
+    BTreeMap::from([
         ("agency".to_string(), vec![agency.name().to_string()]),
         ("category".to_string(), categories),
         ("year".to_string(), vec![e.year().to_string()]),
         ("validity".to_string(), vec![e.validity.label().to_string()]),
-    ]);
-    let sort = BTreeMap::from([
-        ("published".to_string(), e.published.to_string()),
-        ("created".to_string(), e.created.to_string()),
-    ]);
-    Ok(Record {
-        url: layout::entry(&e.slug),
-        content: content.join("\n"),
-        meta,
-        filters,
-        sort,
-    })
+    ])
+}
+
+/// One filter of the search page with its values and how many entries have each, as
+/// Pagefind would count them. Written into the page, so a visitor's browser need not
+/// download every bundle's filter index just to fill the lists.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct FilterOptions {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// (value, entries): years newest first, other values most frequent first.
+    pub values: Vec<(String, usize)>,
+}
+
+pub fn filter_options(site: &Site, listings: &Listings) -> Vec<FilterOptions> {
+    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for &i in &listings.all {
+        for (key, values) in filters(site, &site.entries[i]) {
+            let per_key = counts.entry(key).or_default();
+            for v in values {
+                *per_key.entry(v).or_default() += 1;
+            }
+        }
+    }
+    FILTERS
+        .iter()
+        .map(|&(key, label)| {
+            let mut values: Vec<(String, usize)> =
+                counts.remove(key).unwrap_or_default().into_iter().collect();
+            if key == "year" {
+                values.sort_by(|a, b| b.0.cmp(&a.0));
+            } else {
+                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            }
+            FilterOptions { key, label, values }
+        })
+        .collect()
 }
 
 /// Runs Pagefind over the records and returns its files (path inside the bundle, bytes).
-fn pagefind_files(language: &str, records: Vec<Record>) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+fn pagefind_files(
+    language: &str,
+    records: Vec<Record>,
+    max_fragments: usize,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
@@ -217,9 +498,13 @@ fn pagefind_files(language: &str, records: Vec<Record>) -> Result<Vec<(PathBuf, 
     runtime.block_on(async move {
         let config = PagefindServiceConfig::builder()
             .force_language(language.to_string())
+            .max_fragments(u32::try_from(max_fragments).unwrap_or(u32::MAX))
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for r in records {
+            // No sort keys: Pagefind numbers pages in the order they are added (newest
+            // first), and a listing without a query comes out in that order across
+            // bundles, which a sort key would not (merged results are ordered by score).
             index
                 .add_custom_record(
                     r.url,
@@ -227,7 +512,7 @@ fn pagefind_files(language: &str, records: Vec<Record>) -> Result<Vec<(PathBuf, 
                     language.to_string(),
                     Some(r.meta),
                     Some(r.filters),
-                    Some(r.sort),
+                    None,
                 )
                 .await
                 .map_err(|e| e.to_string())?;
@@ -241,8 +526,12 @@ fn pagefind_files(language: &str, records: Vec<Record>) -> Result<Vec<(PathBuf, 
 }
 
 /// Pagefind also writes its ready-made search UIs; the theme has its own search page.
-fn wanted(name: &Path) -> bool {
+/// Only the primary bundle needs the JS and WebAssembly.
+fn wanted(name: &Path, primary: bool) -> bool {
     let name = name.to_string_lossy();
+    if !primary && !name.contains('/') && !name.ends_with(".json") && !name.ends_with(".pf_meta") {
+        return false;
+    }
     ![
         "pagefind-ui",
         "pagefind-modular-ui",
@@ -251,6 +540,19 @@ fn wanted(name: &Path) -> bool {
     ]
     .iter()
     .any(|ui| name.starts_with(ui))
+}
+
+/// One entry in the lookup table.
+#[derive(Serialize)]
+struct LookupRow<'a> {
+    /// The normalised keys (index number, 文号) that lead to this entry.
+    keys: Vec<String>,
+    index: &'a str,
+    doc_number: Option<&'a str>,
+    title: &'a str,
+    url: String,
+    published: String,
+    agency: &'a str,
 }
 
 /// The lookup table's shards: shard name → the entries whose index number or 文号 hash

@@ -119,11 +119,10 @@ pub fn inputs(job: &Job, site: &Site, listings: &Listings, customised: bool) -> 
             counts: category_counts(a).collect(),
             ..Inputs::default()
         },
-        // The search page's filters list the agencies (with their counts) and categories.
+        // The search page lists every filter value with its number of entries: it depends
+        // on those lists alone, held here as one fingerprint.
         Job::Search => Inputs {
-            counts: agency_counts()
-                .chain((0..site.agencies.len()).flat_map(category_counts))
-                .collect(),
+            counts: vec![fingerprint(&crate::search::filter_options(site, listings))],
             ..Inputs::default()
         },
         // Every entry of the agency, by index number.
@@ -164,4 +163,11 @@ pub fn inputs(job: &Job, site: &Site, listings: &Listings, customised: bool) -> 
         inputs.counts.extend(agency_counts());
     }
     inputs
+}
+
+fn fingerprint(value: &impl std::hash::Hash) -> usize {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish() as usize
 }

@@ -23,13 +23,28 @@ struct Crumb {
 struct SearchPage {
     bundle_url: String,
     lookup_url: String,
+    /// `false` when `site.yaml` turned the full-text index off (lookup only).
+    full_text: bool,
     filters: Vec<SearchFilter>,
+    /// Whether any filter is `useful`.
+    any_filter: bool,
 }
 
 #[derive(Serialize)]
 struct SearchFilter {
     key: &'static str,
     label: &'static str,
+    /// The values to choose from, with how many entries have each.
+    values: Vec<FilterValue>,
+    /// A filter with one value cannot narrow anything (e.g. the agency of a one-office
+    /// site), so it is not shown.
+    useful: bool,
+}
+
+#[derive(Serialize)]
+struct FilterValue {
+    value: String,
+    count: usize,
 }
 
 #[derive(Serialize)]
@@ -180,15 +195,28 @@ impl Renderer<'_> {
             }
             Job::Search => {
                 ctx.insert_value("agencies", Value::from(self.values.agencies.clone()));
+                let filters: Vec<SearchFilter> =
+                    crate::search::filter_options(site, &self.listings)
+                        .into_iter()
+                        .map(|f| SearchFilter {
+                            key: f.key,
+                            label: f.label,
+                            useful: f.values.len() > 1,
+                            values: f
+                                .values
+                                .into_iter()
+                                .map(|(value, count)| FilterValue { value, count })
+                                .collect(),
+                        })
+                        .collect();
                 ctx.insert(
                     "search",
                     &SearchPage {
                         bundle_url: layout::search_bundle(),
                         lookup_url: layout::search_lookup(),
-                        filters: crate::search::FILTERS
-                            .iter()
-                            .map(|&(key, label)| SearchFilter { key, label })
-                            .collect(),
+                        full_text: site.config.search.full_text,
+                        any_filter: filters.iter().any(|f| f.useful),
+                        filters,
                     },
                 );
                 let home = Crumb {

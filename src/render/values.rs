@@ -44,6 +44,8 @@ struct SiteValue<'a> {
     agencies: Vec<AgencyRow<'a>>,
     feed_url: String,
     search_url: String,
+    /// Whether the site has full-text search (`search.full_text` in site.yaml).
+    full_text_search: bool,
     multi_agency: bool,
 }
 
@@ -213,6 +215,7 @@ impl Values {
             agencies: agencies_rows,
             feed_url: layout::site_feed(),
             search_url: layout::search(),
+            full_text_search: c.search.full_text,
             multi_agency: site.agencies.len() > 1,
         });
         self.agencies = site

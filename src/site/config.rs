@@ -1,11 +1,12 @@
 //! `site.yaml`: the site's settings.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::fields;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, nearest};
 use crate::yaml::{self, Located, Source};
 
 /// What `site.yaml` may contain; every key is optional at this level and checked below.
@@ -25,7 +26,44 @@ struct Raw {
     police_record: Option<Located<String>>,
     /// Extension: the yearly report's publication deadline, `MM-DD` (default `01-31`).
     report_deadline: Option<Located<String>>,
+    /// Extension: how the search index is built (keys: `SEARCH_KEYS`).
+    search: Option<BTreeMap<String, Located<String>>>,
     extra: Option<yaml::Value>,
+}
+
+const SEARCH_KEYS: [&str; 3] = ["full_text", "body_chars", "bundle_size"];
+
+/// `search:` in `site.yaml`: what the full-text index holds. Every entry's catalogue
+/// fields (title, summary, 文号, index number, keywords, category, agency) are always
+/// indexed; these settings decide how much of the body, and whether there is a
+/// full-text index at all (the index-number and 文号 lookup is always built).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SearchSettings {
+    pub full_text: bool,
+    pub body_chars: BodyChars,
+    /// At most this many entries in one index bundle (the index is split so that
+    /// building it needs bounded memory; see `search`).
+    pub bundle_size: Option<usize>,
+}
+
+/// How many characters of each entry's body go into the full-text index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BodyChars {
+    /// As much as keeps indexing a large site fast (see `search::body_limit`).
+    Auto,
+    All,
+    /// The first N characters (0: none).
+    First(usize),
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings {
+            full_text: true,
+            body_chars: BodyChars::Auto,
+            bundle_size: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +84,7 @@ pub struct SiteConfig {
     /// (month, day) by which a year's report is due.
     #[serde(skip)]
     pub report_deadline: (u32, u32),
+    pub search: SearchSettings,
     pub extra: yaml::Value,
 }
 
@@ -90,6 +129,10 @@ impl SiteConfig {
             }),
             None => (1, 31),
         };
+        let search = raw
+            .search
+            .map(|r| search_settings(&src, r, out))
+            .unwrap_or_default();
         let (title, (base_url, base_path)) = (title?, base_url?);
         Some(SiteConfig {
             title: title.value,
@@ -104,6 +147,7 @@ impl SiteConfig {
             icp_record: fields::optional(raw.icp_record),
             police_record: fields::optional(raw.police_record),
             report_deadline,
+            search,
             extra: raw.extra.unwrap_or(yaml::Value::Null),
         })
     }
@@ -150,6 +194,54 @@ fn split_base_url(url: &str) -> Option<(String, String)> {
     }
     let base = format!("{}{}", &url[..url.len() - rest.len() + host_end], path);
     Some((base, path))
+}
+
+fn search_settings(
+    src: &Source,
+    mut raw: BTreeMap<String, Located<String>>,
+    out: &mut Vec<Diagnostic>,
+) -> SearchSettings {
+    let mut settings = SearchSettings::default();
+    for (key, v) in raw
+        .iter()
+        .filter(|(k, _)| !SEARCH_KEYS.contains(&k.as_str()))
+    {
+        let mut d = src
+            .error(v, key, format!("`search` 下的未知字段 `{key}`"))
+            .hint(format!("`search` 下可用的字段：{}", SEARCH_KEYS.join("、")));
+        if let Some(near) = nearest(key, SEARCH_KEYS.iter().copied()) {
+            d = d.hint(format!("是否想写 `{near}`？"));
+        }
+        out.push(d);
+    }
+    if let Some(v) = &raw.remove("full_text") {
+        settings.full_text = fields::flag(src, v, "full_text", out).unwrap_or(true);
+    }
+    if let Some(v) = &raw.remove("body_chars") {
+        let text = v.value.trim();
+        settings.body_chars = match text {
+            "auto" | "自动" => BodyChars::Auto,
+            "all" | "全部" => BodyChars::All,
+            _ => match text.parse::<usize>() {
+                Ok(n) => BodyChars::First(n),
+                Err(_) => {
+                    out.push(
+                        src.error(
+                            v,
+                            "body_chars",
+                            format!("正文编入字数（`body_chars`）不能是 `{text}`"),
+                        )
+                        .hint("写 auto（按站点规模自动决定，默认）、all（正文全部编入）或一个字数，例如 `body_chars: 300`；0 表示不编入正文"),
+                    );
+                    BodyChars::Auto
+                }
+            },
+        };
+    }
+    if let Some(v) = &raw.remove("bundle_size") {
+        settings.bundle_size = fields::positive(src, v, "bundle_size", out);
+    }
+    settings
 }
 
 fn parse_month_day(s: &str) -> Option<(u32, u32)> {

@@ -135,6 +135,8 @@ pub struct Entry {
 struct BodyRef {
     start: usize,
     head: u64,
+    /// The body's length in characters, so search can plan its bundles without reading it.
+    chars: usize,
 }
 
 impl BodyRef {
@@ -144,6 +146,7 @@ impl BodyRef {
         BodyRef {
             start,
             head: fingerprint(&text[..start]),
+            chars: body.chars().count(),
         }
     }
 }
@@ -174,6 +177,11 @@ impl Entry {
         }
         text.drain(..b.start);
         Ok(text)
+    }
+
+    /// The Markdown body's length in characters (0 for 依申请公开 entries), as loaded.
+    pub fn body_chars(&self) -> usize {
+        self.body.as_ref().map_or(0, |b| b.chars)
     }
 
     pub fn is_public(&self) -> bool {

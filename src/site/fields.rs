@@ -39,6 +39,9 @@ pub fn label(field: &str) -> &'static str {
         "per_page" => "每页条数",
         "index_format" => "索引号格式",
         "categories" => "分类",
+        "full_text" => "全文搜索",
+        "body_chars" => "正文编入字数",
+        "bundle_size" => "索引分包条目数",
         _ => "",
     }
 }

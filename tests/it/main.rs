@@ -9,6 +9,7 @@ mod migrate;
 mod never_publish;
 mod reports;
 mod search;
+mod search_bundles;
 mod serve;
 mod support;
 mod validation;

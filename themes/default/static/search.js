@@ -17,6 +17,8 @@ const filterKeys = Array.prototype.map.call(
 );
 
 const bundleUrl = new URL(app.getAttribute("data-bundle"), location.href);
+// `search.full_text: false` in site.yaml: no full-text index, only the exact lookup.
+const fullText = app.getAttribute("data-full-text") !== "false";
 const lookupUrl = new URL(app.getAttribute("data-lookup"), location.href);
 const siteRoot = new URL(app.getAttribute("data-root"), location.href);
 
@@ -73,16 +75,25 @@ async function lookup(query) {
 
 // ---- Full-text search (Pagefind) ----
 
+// A large site's index is several Pagefind bundles (each built within a memory bound):
+// the primary one beside pagefind.js, and the others that `bundles.json` lists, merged
+// into it so that one search covers them all. The list is fetched while the script
+// loads, so it costs no extra wait.
 let pagefindLoad = null;
 function pagefind() {
   if (!pagefindLoad) {
+    const bundles = fetch(new URL("bundles.json", bundleUrl)).then((r) => {
+      if (!r.ok) throw new Error("bundles.json: " + r.status);
+      return r.json();
+    });
     pagefindLoad = import(new URL("pagefind.js", bundleUrl).href).then(async (pf) => {
-      await pf.options({
-        basePath: bundleUrl.pathname,
-        baseUrl: siteRoot.pathname,
-        excerptLength: 40,
-      });
+      const options = { baseUrl: siteRoot.pathname, excerptLength: 40 };
+      await pf.options({ basePath: bundleUrl.pathname, ...options });
       await pf.init();
+      const { merge } = await bundles;
+      await Promise.all(
+        merge.map((path) => pf.mergeIndex(new URL(path, bundleUrl).pathname, options)),
+      );
       return pf;
     });
   }
@@ -277,8 +288,22 @@ async function run(go, filters) {
     return;
   }
   showExact(exact);
+  if (!fullText) {
+    // Only the exact lookup: say so, with the catalogue and index-number lists.
+    document.getElementById("search-unavailable-reason").textContent =
+      "本站不提供全文搜索。您可以按分类浏览公开目录，或在索引号一览中查找索引号和文号：";
+    document.getElementById("search-unavailable").hidden = exact.length > 0;
+    say(exact.length
+      ? "索引号或文号完全匹配 " + exact.length + " 条。"
+      : "没有索引号或文号与“" + q + "”完全相同的信息。");
+    list.textContent = "";
+    moreButton.hidden = true;
+    list.setAttribute("aria-busy", "false");
+    return;
+  }
+  // Without a query the results come in index order, which is newest first across
+  // all bundles (a sort key would be merged by score and lose that order).
   const options = { filters };
-  if (!q) options.sort = { published: "desc" };
   let response;
   try {
     const pf = await pagefind();
@@ -332,32 +357,19 @@ function debounce(fn, ms) {
 
 // ---- Filters ----
 
-async function setupFilters(wanted) {
-  let all;
-  try {
-    all = await (await pagefind()).filters();
-  } catch (e) {
-    return;
-  }
-  let shown = 0;
+// The lists are written into the page at build time (with each value's count), so no
+// filter index is downloaded until a filter is used. A value asked for in the address
+// is selected, and its filter shown even where it was hidden as useless.
+function setupFilters(wanted) {
   for (const key of filterKeys) {
     const select = document.getElementById("filter-" + key);
-    const values = Object.keys(all[key] || {});
-    if (key === "year") values.sort((a, b) => b.localeCompare(a));
-    else values.sort((a, b) => all[key][b] - all[key][a] || a.localeCompare(b, "zh"));
-    for (const v of values) {
-      const option = document.createElement("option");
-      option.value = v;
-      option.textContent = v + "（" + all[key][v] + "）";
-      select.appendChild(option);
-    }
-    if (wanted[key] && values.indexOf(wanted[key]) >= 0) select.value = wanted[key];
-    // A filter with one value cannot narrow anything (e.g. the agency of a one-office site).
-    const box = select.closest("[data-filter]");
-    box.hidden = values.length < 2 && !wanted[key];
-    if (!box.hidden) shown++;
+    if (!select || !wanted[key]) continue;
+    const known = Array.prototype.some.call(select.options, (o) => o.value === wanted[key]);
+    if (!known) continue;
+    select.value = wanted[key];
+    select.closest("[data-filter]").hidden = false;
+    filterBox.hidden = false;
   }
-  filterBox.hidden = shown === 0;
 }
 
 // ---- Wiring ----
@@ -382,8 +394,7 @@ form.addEventListener("change", (event) => {
 });
 moreButton.addEventListener("click", () => showMore(true));
 
-// A query in the address runs at once (the exact lookup needs no Pagefind); the
-// filter lists fill in alongside.
-if (start.q || Object.keys(start.filters).length) run(true, start.filters);
-else input.focus();
+// A query in the address runs at once (the exact lookup needs no Pagefind).
 setupFilters(start.filters);
+if (start.q || Object.keys(start.filters).length) run(true, currentFilters());
+else input.focus();

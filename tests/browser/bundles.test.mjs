@@ -1,0 +1,169 @@
+// Search over a site whose index is several Pagefind bundles (`search.bundle_size` in
+// site.yaml), merged in the browser: every bundle is searched, a listing without a query
+// stays newest first across bundles, filters and held-back entries behave as on a
+// one-bundle site.
+
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, afterEach, before, describe, test } from "node:test";
+
+import {
+  allResults,
+  buildSite,
+  closePages,
+  entryPath,
+  launch,
+  newPage,
+  search,
+  serve,
+} from "./support.mjs";
+
+const TOPICS = ["低保标准调整", "宅基地审批办理", "部门预算公开", "行政许可事项", "秸秆禁烧巡查"];
+const AGENCIES = [
+  { dir: "", name: "生成县人民政府", code: "11320100MB0000001X" },
+  { dir: "jiaoyu", name: "生成县教育局", code: "11320100MB0000002X" },
+];
+// Phrases planted in one body each: the oldest entry (last bundle), one in the middle,
+// the newest (primary bundle).
+const PLANTED = { 2: "秸秆综合利用试点名单", 60: "农村公路养护资金明细", 118: "校车安全管理责任清单" };
+const N = 120;
+const DRAFT = 50;
+const ON_REQUEST = 51;
+
+/// Writes the site and returns its entries (as the tests expect to find them).
+function writeSite(root) {
+  const w = (rel, text) => {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  };
+  w("site.yaml", "title: 生成县人民政府信息公开\nbase_url: https://www.example.gov.cn/xxgk/\nsearch:\n  bundle_size: 25\n");
+  for (const a of AGENCIES) {
+    const dir = a.dir ? `content/${a.dir}/` : "content/";
+    w(dir + "guide.md", `---\nagency: ${a.name}\ncode: "${a.code}"\noffice: 办公室\naddress: 人民路1号\nhours: 周一至周五\nphone: 0523-80000000\nemail: xxgk@example.gov.cn\n---\n指南。\n`);
+    w(dir + "catalogue.md", "---\ncategories:\n  - { code: \"01\", name: 政策文件 }\n  - { code: \"02\", name: 工作动态 }\n---\n按分类编排。\n");
+  }
+  const entries = [];
+  const seqs = {};
+  for (let i = 0; i < N; i++) {
+    const a = AGENCIES[i % 2];
+    // A week apart, so newer entries have larger numbers.
+    const published = new Date(Date.UTC(2022, 0, 1 + 7 * i)).toISOString().slice(0, 10);
+    const year = published.slice(0, 4);
+    const seq = (seqs[a.code + year] = (seqs[a.code + year] || 0) + 1);
+    const index = `${a.code}/${year}-${String(seq).padStart(5, "0")}`;
+    const topic = TOPICS[i % TOPICS.length];
+    const title = `第${i}号${topic}的通知`;
+    let body = `为做好${topic}工作，现将有关事项通知如下。各单位要认真落实。`;
+    if (PLANTED[i]) body += `附：${PLANTED[i]}。`;
+    if (i === DRAFT) body += "草稿专用词甲乙丙。";
+    if (i === ON_REQUEST) body += "依申请专用词丁戊己。";
+    const validity = i % 10 === 0 ? "validity: 废止\n" : "";
+    const held = i === DRAFT ? "draft: true\n" : i === ON_REQUEST ? "disclosure: 依申请公开\n" : "";
+    w(`${a.dir ? "content/" + a.dir : "content"}/entries/${i}.md`,
+      `---\nindex: "${index}"\ntitle: ${title}\nsummary: 关于${topic}的通知。\ncategory: "0${1 + (i % 2)}"\ncreated: ${published}\npublished: ${published}\n${validity}${held}---\n${body}\n`);
+    // Listed: published (the 依申请公开 entry with its metadata, not its body).
+    entries.push({ i, index, title, agency: a.name, repealed: Boolean(validity), listed: i !== DRAFT });
+  }
+  return entries;
+}
+
+let site, server, browser, base, entries;
+const src = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-bundles-"));
+
+before(async () => {
+  entries = writeSite(src);
+  site = buildSite(src);
+  server = await serve(site.dir);
+  base = server.url + "xxgk/";
+  browser = await launch();
+});
+
+afterEach(closePages);
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (site) fs.rmSync(site.dir, { recursive: true, force: true });
+  fs.rmSync(src, { recursive: true, force: true });
+});
+
+const number = (row) => Number(/第(\d+)号/.exec(row.title)[1]);
+
+describe("an index of several bundles", () => {
+  test("the site is indexed as several bundles", () => {
+    const list = JSON.parse(fs.readFileSync(path.join(site.out, "search/pagefind/bundles.json"), "utf8"));
+    assert.deepEqual(list.merge, ["1/", "2/", "3/", "4/"]);
+  });
+
+  test("a phrase from one body finds that entry first, whichever bundle holds it", async () => {
+    const page = await newPage(browser);
+    for (const [i, phrase] of Object.entries(PLANTED)) {
+      const rows = await search(page, base, phrase);
+      assert.ok(rows.length >= 1, `${phrase}: results`);
+      const e = entries[Number(i)];
+      assert.equal(new URL(rows[0].href).pathname, "/xxgk/" + entryPath(e.index), `${phrase}: ${e.title} first`);
+      assert.ok(rows[0].marks.length > 0, `${phrase}: highlighted`);
+    }
+    assert.deepEqual(page.errors, []);
+  });
+
+  test("a query finds the matching entries of every bundle", async () => {
+    const page = await newPage(browser);
+    for (const q of ["低保标准", "宅基地审批"]) {
+      await search(page, base, q);
+      const rows = await allResults(page);
+      const expected = entries.filter((e) => e.listed && e.title.includes(q));
+      assert.deepEqual(rows.map(number).sort((a, b) => a - b), expected.map((e) => e.i), q);
+      assert.match(await page.textContent("#search-status"), new RegExp(`找到 ${expected.length} 条`));
+    }
+    assert.deepEqual(page.errors, []);
+  });
+
+  test("a filter without a query lists every match newest first across bundles", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${base}search/?validity=${encodeURIComponent("废止")}`);
+    await page.waitForFunction(() => document.getElementById("search-results").getAttribute("aria-busy") === "false" && document.getElementById("search-status").textContent);
+    const rows = await allResults(page);
+    const expected = entries.filter((e) => e.listed && e.repealed).map((e) => e.i).reverse();
+    assert.deepEqual(rows.map(number), expected);
+    // The list's count is the one the page was built with.
+    assert.equal(await page.textContent("#filter-validity option[value='废止']"), `废止（${expected.length}）`);
+  });
+
+  test("a query and a filter together narrow every bundle", async () => {
+    const page = await newPage(browser);
+    const agency = AGENCIES[1].name;
+    await search(page, base, "部门预算", `&agency=${encodeURIComponent(agency)}`);
+    const rows = await allResults(page);
+    const expected = entries.filter((e) => e.listed && e.agency === agency && e.title.includes("部门预算"));
+    assert.ok(expected.length > 5);
+    assert.deepEqual(rows.map(number).sort((a, b) => a - b), expected.map((e) => e.i));
+    assert.equal(await page.inputValue("#filter-agency"), agency);
+  });
+
+  test("without Intl.Segmenter every bundle is still searched", async () => {
+    const page = await newPage(browser);
+    const drop = "delete Intl.Segmenter;";
+    await page.addInitScript(drop);
+    await page.route("**/pagefind-worker.js", async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: drop + "\n" + (await response.text()) });
+    });
+    await search(page, base, "秸秆禁烧");
+    const rows = await allResults(page);
+    const expected = entries.filter((e) => e.listed && e.title.includes("秸秆禁烧"));
+    assert.deepEqual(rows.map(number).sort((a, b) => a - b), expected.map((e) => e.i));
+    assert.deepEqual(page.errors, []);
+  });
+
+  test("held-back entries are in no bundle", async () => {
+    const page = await newPage(browser);
+    for (const word of ["草稿专用词甲乙丙", "依申请专用词丁戊己", entries[DRAFT].title]) {
+      const rows = await search(page, base, word);
+      assert.ok(!rows.some((r) => number(r) === DRAFT), `${word}: the draft`);
+      if (word !== entries[DRAFT].title) assert.deepEqual(rows, [], `${word} leaked`);
+    }
+  });
+});

@@ -1,0 +1,269 @@
+//! How the full-text index scales: bundles, the body limit and `search:` in site.yaml,
+//! read from the built output.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use crate::support::*;
+
+/// The files of one Pagefind bundle (not of the bundles nested in it), decompressed.
+fn bundle_text(dir: &Path) -> Vec<(String, String)> {
+    all_files(dir)
+        .into_iter()
+        .filter(|(p, _)| {
+            // Nested bundles are folders named by number: `1/`, `2/` …
+            let top = p.components().next().unwrap().as_os_str().to_string_lossy();
+            p.components().count() == 1 || top.parse::<usize>().is_err()
+        })
+        .map(|(p, bytes)| {
+            let mut text = Vec::new();
+            let bytes = match flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut text) {
+                Ok(_) => text,
+                Err(_) => bytes,
+            };
+            (
+                p.display().to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )
+        })
+        .collect()
+}
+
+fn holds(bundle: &[(String, String)], word: &str) -> bool {
+    bundle.iter().any(|(_, t)| t.contains(word))
+}
+
+fn page_count(dir: &Path) -> u64 {
+    let entry: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("pagefind-entry.json")).unwrap())
+            .unwrap();
+    entry["languages"]["zh-cn"]["page_count"].as_u64().unwrap()
+}
+
+/// A pair of characters that only entry `n`'s body holds (Pagefind indexes every pair
+/// of adjacent characters, so a pair found in a bundle stands for that body).
+fn unique_pair(n: u32) -> String {
+    let chars: Vec<char> = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+        .chars()
+        .collect();
+    let a = chars[n as usize % chars.len()];
+    let b = chars[(n as usize * 7 + 3) % chars.len()];
+    format!("{a}{b}")
+}
+
+#[test]
+fn a_site_over_the_bundle_size_is_indexed_in_bundles_holding_each_entry_once() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: 测试\nbase_url: https://www.example.gov.cn/\nsearch:\n  bundle_size: 3\n",
+    );
+    for seq in 1..=9 {
+        let extra = match seq {
+            4 => "draft: true\n",
+            6 => "disclosure: 依申请公开\n",
+            _ => "",
+        };
+        let body = format!("本条正文：{}。", unique_pair(seq));
+        s.entry(&format!("e{seq}"), seq, "0201", extra, &body);
+    }
+    let o = s.build();
+    assert_ok(&o);
+    assert!(
+        stdout(&o).contains("8 个条目，正文全部编入，3 个分包"),
+        "{}",
+        stdout(&o)
+    );
+    let root = s.out().join("search/pagefind");
+    let list: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join("bundles.json")).unwrap()).unwrap();
+    assert_eq!(list, serde_json::json!({ "merge": ["1/", "2/"] }));
+    let bundles = [root.clone(), root.join("1"), root.join("2")];
+    assert_eq!(
+        bundles.iter().map(|b| page_count(b)).collect::<Vec<_>>(),
+        [3, 3, 2]
+    );
+    // Only the primary bundle carries the scripts and WebAssembly.
+    assert!(root.join("pagefind.js").is_file() && root.join("pagefind-worker.js").is_file());
+    for extra in &bundles[1..] {
+        let names: Vec<String> = fs::read_dir(extra)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.ends_with(".js") && !n.starts_with("wasm")),
+            "{names:?}"
+        );
+    }
+    let texts: Vec<_> = bundles.iter().map(|b| bundle_text(b)).collect();
+    // Newest first: published dates grow with the sequence number, so the primary
+    // bundle holds 9, 8, 7; the 依申请公开 entry's metadata (6) is in the second.
+    for (seq, expected) in [(9, 0), (8, 0), (7, 0), (5, 1), (3, 1), (2, 2), (1, 2)] {
+        let pair = unique_pair(seq);
+        let found: Vec<usize> = (0..3).filter(|&b| holds(&texts[b], &pair)).collect();
+        assert_eq!(found, vec![expected], "entry {seq} ({pair})");
+    }
+    assert!(holds(&texts[1], "第6号测试通知"));
+    // Held back: the draft entirely, the 依申请公开 entry's body.
+    for word in ["第4号测试通知".to_string(), unique_pair(4), unique_pair(6)] {
+        assert!(texts.iter().all(|t| !holds(t, &word)), "{word} leaked");
+    }
+    let search = page(&s.out(), "search/");
+    assert!(search.contains("data-full-text=\"true\""));
+}
+
+#[test]
+fn body_chars_limits_how_much_of_each_body_is_indexed() {
+    let s = TestSite::new();
+    let body = "开头十个字的正文内容，之后才出现检索专用词寅卯。";
+    s.entry("a", 1, "0201", "", body);
+    s.entry("b", 2, "0201", "", "短正文。");
+    for (setting, line, late_word_indexed) in [
+        (
+            "body_chars: 10",
+            "正文每条编入前 10 字（1 条正文较长，只编入开头）",
+            false,
+        ),
+        ("body_chars: 0", "正文未编入", false),
+        ("body_chars: all", "正文全部编入", true),
+        ("body_chars: 自动", "正文全部编入", true),
+    ] {
+        s.write(
+            "site.yaml",
+            &format!("title: 测试\nbase_url: https://www.example.gov.cn/\nsearch:\n  {setting}\n"),
+        );
+        let o = s.build();
+        assert_ok(&o);
+        assert!(stdout(&o).contains(line), "{setting}: {}", stdout(&o));
+        let text = bundle_text(&s.out().join("search/pagefind"));
+        assert_eq!(holds(&text, "寅卯"), late_word_indexed, "{setting}");
+        // The catalogue fields are always indexed.
+        assert!(holds(&text, "第1号测试通知") && holds(&text, "概述"));
+        assert_eq!(
+            holds(&text, "开头"),
+            setting != "body_chars: 0",
+            "{setting}"
+        );
+    }
+}
+
+#[test]
+fn without_full_text_only_the_lookup_is_built() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: 测试\nbase_url: https://www.example.gov.cn/\nsearch:\n  full_text: false\n",
+    );
+    s.entry("a", 1, "0201", "doc_number: 测发〔2024〕1号\n", "正文。");
+    let o = s.build();
+    assert_ok(&o);
+    assert!(stdout(&o).contains("未生成全文索引"), "{}", stdout(&o));
+    assert!(!s.out().join("search/pagefind").exists());
+    let lookup = all_files(&s.out().join("search/lookup"));
+    assert!(
+        lookup
+            .iter()
+            .any(|(_, b)| String::from_utf8_lossy(b).contains("测发〔2024〕1号"))
+    );
+    let search = page(&s.out(), "search/");
+    assert!(search.contains("data-full-text=\"false\""));
+    assert!(search.contains("本站不提供全文搜索"));
+    assert!(
+        !search.contains("search-filters"),
+        "no filters without full text"
+    );
+    assert!(page(&s.out(), "").contains("输入索引号或文号"));
+}
+
+#[test]
+fn the_search_page_lists_filter_values_with_their_counts() {
+    let s = TestSite::new();
+    s.entry("a", 1, "0201", "", "正文。");
+    s.entry(
+        "b",
+        2,
+        "0202",
+        "validity: 废止\nrepealed: 2024-05-01\n",
+        "正文。",
+    );
+    s.entry("c", 3, "01", "", "正文。");
+    s.entry("d", 4, "0201", "draft: true\n", "正文。");
+    assert_ok(&s.build());
+    let doc = scraper::Html::parse_document(&page(&s.out(), "search/"));
+    let options = |key: &str| -> Vec<String> {
+        let sel = scraper::Selector::parse(&format!("#filter-{key} option")).unwrap();
+        doc.select(&sel)
+            .map(|o| o.text().collect::<String>())
+            .collect()
+    };
+    // A category counts the entries of its sub-categories; the draft counts nowhere.
+    assert_eq!(
+        options("category"),
+        [
+            "全部",
+            "政策文件（2）",
+            "其他文件（1）",
+            "机构职能（1）",
+            "行政规范性文件（1）"
+        ]
+    );
+    assert_eq!(options("validity"), ["全部", "有效（2）", "废止（1）"]);
+    assert_eq!(options("year"), ["全部", "2024（3）"]);
+    let hidden = |key: &str| {
+        let sel = scraper::Selector::parse(&format!("[data-filter={key}]")).unwrap();
+        doc.select(&sel)
+            .next()
+            .unwrap()
+            .value()
+            .attr("hidden")
+            .is_some()
+    };
+    // One agency and one year cannot narrow anything.
+    assert!(hidden("agency") && hidden("year"));
+    assert!(!hidden("category") && !hidden("validity"));
+}
+
+#[test]
+fn search_settings_are_checked_with_chinese_messages() {
+    let s = TestSite::new();
+    s.write(
+        "site.yaml",
+        "title: 测试\nbase_url: https://www.example.gov.cn/\nsearch:\n  full_text: 也许\n  body_chars: 很多\n  bundle_size: 0\n",
+    );
+    let err = stderr(&s.build());
+    for expected in [
+        "全文搜索（`full_text`）只能是 true 或 false",
+        "正文编入字数（`body_chars`）不能是 `很多`",
+        "索引分包条目数（`bundle_size`）应为正整数",
+        "site.yaml:4",
+        "site.yaml:5",
+        "site.yaml:6",
+    ] {
+        assert!(err.contains(expected), "{expected}:\n{err}");
+    }
+    s.write(
+        "site.yaml",
+        "title: 测试\nbase_url: https://www.example.gov.cn/\nsearch:\n  body_char: 100\n",
+    );
+    let err = stderr(&s.build());
+    assert!(
+        err.contains("未知字段 `body_char`") && err.contains("body_chars"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_word_index_is_split_into_small_chunks() {
+    // A visitor downloads, per query word, the chunk holding it. Pagefind's default
+    // chunks (20,000 postings) put the demo's whole index in three files.
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("public");
+    assert_ok(&run(&repo(), &["build", "--output", out.to_str().unwrap()]));
+    let chunks = fs::read_dir(out.join("search/pagefind/index"))
+        .unwrap()
+        .count();
+    assert!(chunks >= 15, "{chunks} index chunks");
+}
