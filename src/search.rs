@@ -58,7 +58,7 @@ pub const FILTERS: [(&str, &str); 4] = [
 
 /// Indexed characters in one bundle at most. With two bundles built at once this keeps
 /// Pagefind's share of the build's memory to about half a gigabyte.
-const BUNDLE_CHARS: usize = 600_000;
+const BUNDLE_CHARS: usize = 400_000;
 /// Bundles built at once, at most (each also uses Pagefind's own threads in parts).
 const JOBS: usize = 2;
 /// Characters indexed over the whole site when `body_chars` is `auto`: the catalogue
