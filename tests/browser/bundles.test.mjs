@@ -11,13 +11,12 @@ import { after, afterEach, before, describe, test } from "node:test";
 
 import {
   allResults,
-  buildSite,
   closePages,
+  closeSite,
   entryPath,
-  launch,
   newPage,
+  openSite,
   search,
-  serve,
 } from "./support.mjs";
 
 const TOPICS = ["低保标准调整", "宅基地审批办理", "部门预算公开", "行政许可事项", "秸秆禁烧巡查"];
@@ -74,18 +73,13 @@ const src = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-bundles-"));
 
 before(async () => {
   entries = writeSite(src);
-  site = buildSite(src);
-  server = await serve(site.dir);
-  base = server.url + "xxgk/";
-  browser = await launch();
+  ({ site, server, browser, base } = await openSite(src));
 });
 
 afterEach(closePages);
 
 after(async () => {
-  await browser?.close();
-  server?.close();
-  if (site) fs.rmSync(site.dir, { recursive: true, force: true });
+  await closeSite({ site, server, browser });
   fs.rmSync(src, { recursive: true, force: true });
 });
 

@@ -8,14 +8,13 @@ import { createRequire } from "node:module";
 import { after, afterEach, before, describe, test } from "node:test";
 
 import {
-  buildSite,
   closePages,
-  launch,
+  closeSite,
   newPage,
+  openSite,
   repo,
   saveShot,
   searchSettled,
-  serve,
 } from "./support.mjs";
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -23,19 +22,12 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-co
 let site, server, browser, base;
 
 before(async () => {
-  site = buildSite(repo);
-  server = await serve(site.dir);
-  base = server.url + "xxgk/";
-  browser = await launch();
+  ({ site, server, browser, base } = await openSite(repo));
 });
 
 afterEach(closePages);
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-  if (site) fs.rmSync(site.dir, { recursive: true, force: true });
-});
+after(() => closeSite({ site, server, browser }));
 
 // The pages every visitor meets; addresses follow src/layout.rs.
 const PAGES = [

@@ -7,17 +7,16 @@ import { after, afterEach, before, describe, test } from "node:test";
 
 import {
   allResults,
-  buildSite,
   closePages,
+  closeSite,
   demoEntries,
   entryPath,
-  launch,
   newPage,
+  openSite,
   repo,
   results,
   search,
   searchSettled,
-  serve,
 } from "./support.mjs";
 
 let site, server, browser, base;
@@ -25,19 +24,12 @@ const entries = demoEntries();
 const published = (e) => fs.existsSync(path.join(site.out, entryPath(e.fields.index), "index.html"));
 
 before(async () => {
-  site = buildSite(repo);
-  server = await serve(site.dir);
-  base = server.url + "xxgk/";
-  browser = await launch();
+  ({ site, server, browser, base } = await openSite(repo));
 });
 
 afterEach(closePages);
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-  if (site) fs.rmSync(site.dir, { recursive: true, force: true });
-});
+after(() => closeSite({ site, server, browser }));
 
 describe("full-text search", () => {
   test("a phrase from an entry's body finds that entry first", async () => {

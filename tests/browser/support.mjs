@@ -50,6 +50,25 @@ export function serve(dir) {
   });
 }
 
+/// Builds `root` under `/xxgk/`, serves it and starts Chromium, for a test file's
+/// `before`; `closeSite` undoes it in `after`.
+export async function openSite(root) {
+  const site = buildSite(root);
+  const server = await serve(site.dir);
+  try {
+    return { site, server, base: server.url + "xxgk/", browser: await launch() };
+  } catch (e) {
+    await closeSite({ site, server });
+    throw e;
+  }
+}
+
+export async function closeSite({ site, server, browser }) {
+  await browser?.close();
+  server?.close();
+  if (site) fs.rmSync(site.dir, { recursive: true, force: true });
+}
+
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",

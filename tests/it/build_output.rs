@@ -6,15 +6,7 @@ use crate::support::*;
 
 fn seven_entries() -> TestSite {
     let s = TestSite::new();
-    for seq in 1..=7 {
-        s.entry(
-            &format!("e{seq}"),
-            seq,
-            "0201",
-            "",
-            &format!("第{seq}号正文。"),
-        );
-    }
+    s.numbered_entries(7);
     s
 }
 

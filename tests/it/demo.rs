@@ -20,15 +20,13 @@ fn build_into(root: &std::path::Path, out: &std::path::Path, extra: &[&str]) {
 
 #[test]
 fn demo_builds_and_every_entry_page_shows_its_metadata() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("public");
-    build_into(&repo(), &out, &[]);
+    let (out, _) = demo_build();
     let loaded = site::load(&repo(), &LoadOptions::default());
     let demo = loaded.site.expect("demo loads");
     let mut public = 0;
     for (_, e) in demo.public_entries() {
         public += 1;
-        let html = page(&out, &format!("entry/{}/", e.slug));
+        let html = page(out, &format!("entry/{}/", e.slug));
         let cat = &demo.agencies[e.agency].catalogue.categories[e.category];
         for needle in [
             &e.index,
@@ -67,7 +65,7 @@ fn demo_builds_and_every_entry_page_shows_its_metadata() {
         }
     }
     assert!(public >= 35, "the demo publishes its entries ({public})");
-    let (pages, links) = check_links(&out);
+    let (pages, links) = check_links(out);
     assert!(
         pages > public && links > pages * 10,
         "{pages} pages, {links} links"
@@ -76,10 +74,8 @@ fn demo_builds_and_every_entry_page_shows_its_metadata() {
 
 #[test]
 fn demo_navigation_uses_the_standard_column_names() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("public");
-    build_into(&repo(), &out, &[]);
-    let home = page(&out, "");
+    let (out, _) = demo_build();
+    let home = page(out, "");
     for column in [
         "政府信息公开指南",
         "政府信息公开制度",
@@ -88,7 +84,7 @@ fn demo_navigation_uses_the_standard_column_names() {
     ] {
         assert!(home.contains(column), "home page lacks column {column}");
     }
-    let guide = page(&out, "guide/");
+    let guide = page(out, "guide/");
     for fact in ["办公地址", "办公时间", "联系电话", "传真", "电子邮箱"] {
         assert!(guide.contains(fact), "guide lacks {fact}");
     }
@@ -101,12 +97,10 @@ fn demo_navigation_uses_the_standard_column_names() {
 
 #[test]
 fn category_counts_add_up_in_the_catalogue() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("public");
-    build_into(&repo(), &out, &[]);
+    let (out, _) = demo_build();
     let demo = site::load(&repo(), &LoadOptions::default()).site.unwrap();
     let catalogue = &demo.agencies[0].catalogue;
-    let html = page(&out, "catalogue/");
+    let html = page(out, "catalogue/");
     let doc = scraper::Html::parse_document(&html);
     let sel = scraper::Selector::parse(".category-tree li").unwrap();
     let a = scraper::Selector::parse("a").unwrap();

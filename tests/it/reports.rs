@@ -437,10 +437,8 @@ fn labels(html: &str, table: &str) -> Vec<String> {
 
 #[test]
 fn the_demo_report_carries_the_official_headings_and_table_labels_in_order() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("public");
-    assert_ok(&run(&repo(), &["build", "--output", out.to_str().unwrap()]));
-    let html = page(&out, "reports/2024/");
+    let (out, _) = demo_build();
+    let html = page(out, "reports/2024/");
     let doc = Html::parse_document(&html);
     let h2: Vec<String> = doc
         .select(&Selector::parse(".report h2").unwrap())
@@ -604,11 +602,8 @@ fn the_demo_report_carries_the_official_headings_and_table_labels_in_order() {
 
 #[test]
 fn the_demo_reports_match_the_demo_catalogue() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("public");
-    let o = run(&repo(), &["build", "--output", out.to_str().unwrap()]);
-    assert_ok(&o);
-    let err = stderr(&o);
+    let (out, o) = demo_build();
+    let err = stderr(o);
     assert!(
         !err.contains("reports/"),
         "the demo reports are clean: {err}"
@@ -622,7 +617,7 @@ fn the_demo_reports_match_the_demo_catalogue() {
     let normative = town.catalogue.normative().unwrap();
     for r in &town.reports {
         let y = r.year;
-        let html = page(&out, &format!("reports/{y}/"));
+        let html = page(out, &format!("reports/{y}/"));
         let public: Vec<_> = demo
             .public_entries()
             .map(|(_, e)| e)
@@ -663,7 +658,7 @@ fn the_demo_reports_match_the_demo_catalogue() {
         );
     }
     // The reports index lists the newest first.
-    let index = page(&out, "reports/");
+    let index = page(out, "reports/");
     assert!(
         index.find("2024年政府信息公开工作年度报告").unwrap()
             < index.find("2023年政府信息公开工作年度报告").unwrap()

@@ -2,7 +2,6 @@
 //! from the built output. (The browser tests in `tests/browser/` search through them.)
 
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 
 use gongkai::search::{PAGEFIND_VERSION, lookup_key, shard_of};
@@ -10,21 +9,11 @@ use gongkai::site::{self, LoadOptions};
 
 use crate::support::*;
 
-/// Every file of the Pagefind bundle, decompressed (Pagefind gzips its index files).
+/// Every file of the Pagefind index, decompressed.
 fn index_text(out: &Path) -> Vec<(String, String)> {
-    all_files(&out.join("search/pagefind"))
+    text_files(&out.join("search/pagefind"))
         .into_iter()
-        .map(|(p, bytes)| {
-            let mut text = Vec::new();
-            let bytes = match flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut text) {
-                Ok(_) => text,
-                Err(_) => bytes,
-            };
-            (
-                p.display().to_string(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            )
-        })
+        .map(|(p, text)| (p.display().to_string(), text))
         .collect()
 }
 
@@ -128,9 +117,7 @@ fn held_back_entries_are_in_neither_the_index_nor_the_lookup_table() {
 
 #[test]
 fn demo_index_covers_every_published_entry_and_matches_its_scripts() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("public");
-    assert_ok(&run(&repo(), &["build", "--output", out.to_str().unwrap()]));
+    let (out, _) = demo_build();
     let demo = site::load(&repo(), &LoadOptions::default()).site.unwrap();
     let public: Vec<_> = demo.public_entries().map(|(_, e)| e).collect();
 
@@ -169,7 +156,7 @@ fn demo_index_covers_every_published_entry_and_matches_its_scripts() {
     }
     let held_back: Vec<_> = demo.entries.iter().filter(|e| !e.is_public()).collect();
     assert!(!held_back.is_empty());
-    for row in lookup_rows(&out) {
+    for row in lookup_rows(out) {
         assert!(
             held_back.iter().all(|e| row["index"] != e.index.as_str()),
             "{row} is held back"

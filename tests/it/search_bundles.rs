@@ -2,31 +2,20 @@
 //! read from the built output.
 
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 
 use crate::support::*;
 
 /// The files of one Pagefind bundle (not of the bundles nested in it), decompressed.
 fn bundle_text(dir: &Path) -> Vec<(String, String)> {
-    all_files(dir)
+    text_files(dir)
         .into_iter()
+        // Nested bundles are folders named by number: `1/`, `2/` …
         .filter(|(p, _)| {
-            // Nested bundles are folders named by number: `1/`, `2/` …
             let top = p.components().next().unwrap().as_os_str().to_string_lossy();
             p.components().count() == 1 || top.parse::<usize>().is_err()
         })
-        .map(|(p, bytes)| {
-            let mut text = Vec::new();
-            let bytes = match flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut text) {
-                Ok(_) => text,
-                Err(_) => bytes,
-            };
-            (
-                p.display().to_string(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            )
-        })
+        .map(|(p, text)| (p.display().to_string(), text))
         .collect()
 }
 
@@ -259,9 +248,7 @@ fn search_settings_are_checked_with_chinese_messages() {
 fn the_word_index_is_split_into_small_chunks() {
     // A visitor downloads, per query word, the chunk holding it. Pagefind's default
     // chunks (20,000 postings) put the demo's whole index in three files.
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("public");
-    assert_ok(&run(&repo(), &["build", "--output", out.to_str().unwrap()]));
+    let (out, _) = demo_build();
     let chunks = fs::read_dir(out.join("search/pagefind/index"))
         .unwrap()
         .count();

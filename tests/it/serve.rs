@@ -11,15 +11,7 @@ fn slug(seq: u32) -> String {
 /// Six entries in 0201, three rows a page (newest first: e6 … e1).
 fn site() -> TestSite {
     let s = TestSite::new();
-    for seq in 1..=6 {
-        s.entry(
-            &format!("e{seq}"),
-            seq,
-            "0201",
-            "",
-            &format!("第{seq}号正文。"),
-        );
-    }
+    s.numbered_entries(6);
     s
 }
 

@@ -52,9 +52,37 @@ impl TestSite {
         )
     }
 
+    /// Entries `e1` … `e<n>` in 0201, sequences 1 … n, bodies `第<n>号正文。` (newest
+    /// first in listings: e<n> … e1).
+    pub fn numbered_entries(&self, n: u32) -> &Self {
+        for seq in 1..=n {
+            self.entry(
+                &format!("e{seq}"),
+                seq,
+                "0201",
+                "",
+                &format!("第{seq}号正文。"),
+            );
+        }
+        self
+    }
+
     pub fn build(&self) -> Output {
         run(self.root(), &["build"])
     }
+}
+
+/// The demo at the repository root, built once per test run with default options and
+/// shared by the tests that only read it: the output folder and the build's output.
+pub fn demo_build() -> (&'static Path, &'static Output) {
+    static DEMO: std::sync::OnceLock<(PathBuf, Output)> = std::sync::OnceLock::new();
+    let (out, o) = DEMO.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("demo-public");
+        let o = run(&repo(), &["build", "--output", out.to_str().unwrap()]);
+        (out, o)
+    });
+    assert_ok(o);
+    (out, o)
 }
 
 pub fn guide(name: &str, code: &str) -> String {
@@ -134,6 +162,23 @@ pub fn all_files(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 e.path().strip_prefix(out).unwrap().to_path_buf(),
                 fs::read(e.path()).unwrap(),
             )
+        })
+        .collect()
+}
+
+/// Every file below `dir` as text, gunzipped where it is gzip (Pagefind gzips its index
+/// files).
+pub fn text_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    use std::io::Read;
+    all_files(dir)
+        .into_iter()
+        .map(|(p, bytes)| {
+            let mut text = Vec::new();
+            let bytes = match flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut text) {
+                Ok(_) => text,
+                Err(_) => bytes,
+            };
+            (p, String::from_utf8_lossy(&bytes).into_owned())
         })
         .collect()
 }
