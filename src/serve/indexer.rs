@@ -22,6 +22,7 @@ impl Indexer {
         let indexer = Arc::new(Indexer::default());
         let me = Arc::clone(&indexer);
         std::thread::spawn(move || {
+            yield_to_rebuilds();
             loop {
                 let job = {
                     let mut slot = me.slot.lock().unwrap_or_else(|e| e.into_inner());
@@ -59,3 +60,20 @@ impl Indexer {
         self.ready.notify_one();
     }
 }
+
+/// Lowers this thread's CPU priority to the lowest, so that on a small machine a page
+/// rebuild after a save is not slowed by the index of the previous save (100,000
+/// entries, two cores: 0.25–0.29 s from save to reload while indexing, 0.4–0.9 s at
+/// normal priority). On Linux a nice value belongs to a thread and the threads it
+/// starts (Pagefind's included), not to the process.
+#[cfg(target_os = "linux")]
+fn yield_to_rebuilds() {
+    // SAFETY: setpriority only reads its integer arguments; `who = 0` is this thread.
+    // Failure (not permitted) leaves the priority as it was, which is harmless.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn yield_to_rebuilds() {}
