@@ -279,7 +279,7 @@ impl Renderer<'_> {
     }
 
     fn entry(&self, e: usize) -> Value {
-        self.values.entries[e].clone()
+        self.values.entry(self.site, e)
     }
 
     fn agency_context(&self, ctx: &mut Context, a: usize) {

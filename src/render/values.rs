@@ -2,8 +2,11 @@
 //!
 //! Tera values are reference-counted, so an entry's value built here is the same
 //! allocation on its own page, in every listing row and as a neighbour link.
+//! Entry values are built when a page first asks for one: `check` renders one page of
+//! each kind and so builds a handful, not one per entry.
 
-use rayon::prelude::*;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use tera::Value;
 
@@ -14,7 +17,8 @@ use crate::site::{Agency, Entry, Site};
 /// Everything pages share: one value per entry, agency and category.
 pub struct Values {
     pub site: Value,
-    pub entries: Vec<Value>,
+    /// Per entry, built on first use (see `entry`).
+    entries: Vec<OnceLock<Value>>,
     pub agencies: Vec<Value>,
     /// Per agency, per category: `{code, name, url, count, …}`.
     pub categories: Vec<Vec<Value>>,
@@ -158,23 +162,37 @@ impl Values {
         let (agency_links, category_links) = links(site);
         let mut values = Values {
             site: Value::none(),
-            entries: Vec::new(),
+            entries: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
             agencies: Vec::new(),
             categories: Vec::new(),
             category_trees: Vec::new(),
             agency_links,
             category_links,
         };
-        values.entries = (0..site.entries.len())
-            .into_par_iter()
-            .map(|e| values.entry(site, e))
-            .collect();
         values.refresh_counts(site, listings);
         values
     }
 
     /// The value of entry `e`; none for an entry that is not published.
     pub fn entry(&self, site: &Site, e: usize) -> Value {
+        self.entries[e]
+            .get_or_init(|| self.build_entry(site, e))
+            .clone()
+    }
+
+    /// Makes `keep[i] == false` entries go away and the `changed` ones be built afresh
+    /// (`serve`, after entries were added, removed or edited; `keep` is by old position).
+    pub fn rearrange_entries(&mut self, keep: &[bool], len: usize, changed: &[bool]) {
+        let mut kept = keep.iter();
+        self.entries
+            .retain(|_| kept.next().copied().unwrap_or(true));
+        self.entries.resize_with(len, OnceLock::new);
+        for (slot, _) in self.entries.iter_mut().zip(changed).filter(|(_, c)| **c) {
+            *slot = OnceLock::new();
+        }
+    }
+
+    fn build_entry(&self, site: &Site, e: usize) -> Value {
         let e = &site.entries[e];
         if e.is_public() {
             Value::from_serializable(&entry_value(

@@ -257,10 +257,6 @@ fn incremental(root: &Path, model: Model, files: &BTreeSet<PathBuf>) -> (Model, 
 
     let (map, changed) = apply(&mut site, &mut parts.values, read.changes);
     parts.listings = Listings::new(&site);
-    for i in (0..changed.len()).filter(|&i| changed[i]) {
-        let value = parts.values.entry(&site, i);
-        parts.values.entries[i] = value;
-    }
     parts.values.refresh_counts(&site, &parts.listings);
     let after = PageTable::new(&site, &parts.listings, customised);
 
@@ -508,12 +504,7 @@ fn apply(
     }
     let mut keep = removed.iter().map(|r| !r);
     site.entries.retain(|_| keep.next().unwrap_or(true));
-    let mut keep = removed.iter().map(|r| !r);
-    values.entries.retain(|_| keep.next().unwrap_or(true));
     site.entries.extend(added);
-    values
-        .entries
-        .resize(site.entries.len(), tera::Value::none());
     let mut changed = vec![false; site.entries.len()];
     for i in replaced {
         if let Some(j) = map[i] {
@@ -523,6 +514,8 @@ fn apply(
     for c in changed.iter_mut().skip(next) {
         *c = true;
     }
+    let keep: Vec<bool> = removed.iter().map(|r| !r).collect();
+    values.rearrange_entries(&keep, site.entries.len(), &changed);
     (map, changed)
 }
 
