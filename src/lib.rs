@@ -26,5 +26,6 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod stages;
 pub mod workspace;
 pub mod yaml;

@@ -18,6 +18,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::AtomicUsize;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -26,15 +27,21 @@ use crate::layout;
 use crate::output::Sink;
 use crate::render::{Job, Renderer};
 use crate::site::{self, Disclosure, LoadOptions, Site, Status};
+use crate::stages::Stages;
 
 /// Checks the site at `root`: loading, rendering (into nothing) and every rule.
 pub fn check(root: &Path, opts: &LoadOptions) -> Diagnostics {
+    let mut stages = Stages::new(Instant::now());
     let loaded = site::load(root, opts);
+    stages.mark("读取与校验");
     let mut all = loaded.diagnostics;
     all.extend(placeholders::files(root));
+    stages.mark("检查占位内容");
     if let Some(site) = &loaded.site {
         let files = render(site, &mut all);
+        stages.mark("试生成页面");
         all.extend(inspect(site, files.as_ref()));
+        stages.mark("检查链接与时效");
     }
     all.sort();
     all
