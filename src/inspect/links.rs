@@ -9,14 +9,14 @@ use std::path::Path;
 use super::text_of;
 use crate::diagnostics::Diagnostic;
 use crate::layout;
-use crate::render::markdown;
+use crate::render::markdown::{self, Link};
 use crate::site::{Site, Validity};
 
-/// A body to check: the file it is in, the page it is shown on, its text.
+/// A body to check: the file it is in, the page it is shown on, its links.
 struct Body<'a> {
     file: &'a Path,
     page: String,
-    text: Cow<'a, str>,
+    links: Cow<'a, [Link]>,
     /// The entry it belongs to, if any.
     entry: Option<usize>,
 }
@@ -42,13 +42,16 @@ impl<'a> Links<'a> {
         }
     }
 
-    /// The links of entry `i`, whose Markdown body is `body` (read by the caller).
-    pub fn entry(&self, i: usize, body: &str) -> Vec<Diagnostic> {
+    /// The links of entry `i` (found when it was loaded).
+    pub fn entry(&self, i: usize) -> Vec<Diagnostic> {
         let e = &self.site.entries[i];
+        if e.links.is_empty() {
+            return Vec::new();
+        }
         let b = Body {
             file: &e.source,
             page: layout::entry(&e.slug),
-            text: Cow::Borrowed(body),
+            links: Cow::Borrowed(&e.links),
             entry: Some(i),
         };
         body_links(self.site, self.files, &self.by_page, &b)
@@ -57,26 +60,19 @@ impl<'a> Links<'a> {
     /// The links of the guides, catalogues and reports.
     pub fn agencies(&self) -> Vec<Diagnostic> {
         let mut bodies = Vec::new();
+        let mut add = |file, page, body: &str| {
+            bodies.push(Body {
+                file,
+                page,
+                links: Cow::Owned(markdown::links(body, body_line(self.site, file, body))),
+                entry: None,
+            });
+        };
         for a in &self.site.agencies {
-            bodies.push(Body {
-                file: &a.guide.source,
-                page: layout::guide(a),
-                text: Cow::Borrowed(&a.guide.body),
-                entry: None,
-            });
-            bodies.push(Body {
-                file: &a.catalogue.source,
-                page: layout::catalogue(a),
-                text: Cow::Borrowed(&a.catalogue.body),
-                entry: None,
-            });
+            add(&a.guide.source, layout::guide(a), &a.guide.body);
+            add(&a.catalogue.source, layout::catalogue(a), &a.catalogue.body);
             for r in &a.reports {
-                bodies.push(Body {
-                    file: &r.source,
-                    page: layout::report(a, r.year),
-                    text: Cow::Borrowed(&r.body),
-                    entry: None,
-                });
+                add(&r.source, layout::report(a, r.year), &r.body);
             }
         }
         bodies
@@ -84,6 +80,17 @@ impl<'a> Links<'a> {
             .flat_map(|b| body_links(self.site, self.files, &self.by_page, b))
             .collect()
     }
+}
+
+/// The line of its file on which a body kept in memory starts (1 if the file cannot
+/// be read again or the body is not found in it).
+fn body_line(site: &Site, file: &Path, body: &str) -> usize {
+    text_of(site, file)
+        .and_then(|text| {
+            text.find(body)
+                .map(|at| text[..at].matches('\n').count() + 1)
+        })
+        .unwrap_or(1)
 }
 
 /// The findings about the links of one body.
@@ -94,8 +101,8 @@ fn body_links(
     b: &Body,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (offset, link) in markdown::links(&b.text) {
-        let Some(target) = resolve(&b.page, &link, &site.config.base_path) else {
+    for Link { line, url: link } in b.links.iter() {
+        let Some(target) = resolve(&b.page, link, &site.config.base_path) else {
             continue;
         };
         let found = match &target {
@@ -103,7 +110,7 @@ fn body_links(
             None => None,
         };
         match found {
-            None => out.push(broken(site, b, offset, &link, target.as_deref())),
+            None => out.push(broken(site, b, *line, link, target.as_deref())),
             Some(page) => {
                 let (Some(from), Some(&to)) = (b.entry, by_page.get(&page)) else {
                     continue;
@@ -111,7 +118,7 @@ fn body_links(
                 let (from, to) = (&site.entries[from], &site.entries[to]);
                 if from.validity == Validity::Valid && to.validity != Validity::Valid {
                     out.push(
-                        place(site, b, offset, Diagnostic::warning(
+                        place(site, b, *line, Diagnostic::warning(
                             b.file,
                             format!(
                                 "链接到已{}的《{}》（{}），本条目却仍然有效",
@@ -203,7 +210,7 @@ fn exists(files: &HashSet<String>, target: &str) -> Option<String> {
     (!target.ends_with('/') && files.contains(target)).then(|| target.to_string())
 }
 
-fn broken(site: &Site, b: &Body, offset: usize, link: &str, target: Option<&str>) -> Diagnostic {
+fn broken(site: &Site, b: &Body, line: usize, link: &str, target: Option<&str>) -> Diagnostic {
     let d = Diagnostic::error(b.file, format!("链接 `{link}` 指向的页面或文件不存在"));
     // Written as a path to a source file or a file beside it? Say what to write instead.
     let source_dir = site.root.join(b.file).parent().map(Path::to_path_buf);
@@ -237,7 +244,7 @@ fn broken(site: &Site, b: &Body, offset: usize, link: &str, target: Option<&str>
             None => "链接跳出了网站根目录".into(),
         },
     };
-    place(site, b, offset, d.hint(hint))
+    place(site, b, line, d.hint(hint))
 }
 
 /// The relative link from one page address to another (`entry/a/` → `../b/`).
@@ -258,16 +265,12 @@ fn relative(from: &str, to: &str) -> String {
 }
 
 /// Puts a finding on the line of the link.
-fn place(site: &Site, b: &Body, offset: usize, d: Diagnostic) -> Diagnostic {
-    let Some(text) = text_of(site, b.file) else {
-        return d;
-    };
-    let body_start = text.find(b.text.as_ref()).unwrap_or(0);
-    let line = text[..body_start + offset.min(b.text.len())]
-        .matches('\n')
-        .count()
-        + 1;
-    d.at(line, 1).quote(&text)
+fn place(site: &Site, b: &Body, line: usize, d: Diagnostic) -> Diagnostic {
+    let d = d.at(line, 1);
+    match text_of(site, b.file) {
+        Some(text) => d.quote(&text),
+        None => d,
+    }
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ pub fn check(root: &Path, opts: &LoadOptions) -> Diagnostics {
     let loaded = site::load(root, opts);
     stages.mark("读取与校验");
     let mut all = loaded.diagnostics;
-    all.extend(placeholders::files(root));
+    all.extend(placeholders::files(root, &loaded.agency_files));
     stages.mark("检查占位内容");
     if let Some(site) = &loaded.site {
         let files = render(site, &mut all);
@@ -52,18 +52,15 @@ pub fn check(root: &Path, opts: &LoadOptions) -> Diagnostics {
 pub fn inspect(site: &Site, output: Option<&HashSet<String>>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let links = output.map(|files| links::Links::new(site, files));
-    // Each entry file is read once for the rules that need its text: entries keep
-    // no body in memory.
+    // What entries' texts hold was noted when they were loaded: a file is read again
+    // only to quote a finding.
     out.par_extend(site.entries.par_iter().enumerate().flat_map_iter(|(i, e)| {
-        let Some(text) = text_of(site, &e.source) else {
-            return Vec::new();
-        };
-        let mut found = placeholders::in_text(&e.source, &text);
-        if let (Some(links), Ok(doc)) = (&links, crate::yaml::split_front_matter(&text))
+        let mut found = placeholders::in_entry(site, e);
+        if let Some(links) = &links
             && e.status != Status::Draft
             && e.disclosure != Disclosure::OnRequest
         {
-            found.extend(links.entry(i, doc.body));
+            found.extend(links.entry(i));
         }
         found
     }));

@@ -1,69 +1,48 @@
 //! What `init` marked 【请填写】 and nobody filled in yet, and a `base_url` still
 //! pointing at the example address.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::at_field;
+use super::{at_field, text_of};
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::scaffold::TO_FILL_IN;
-use crate::site::Site;
+use crate::scaffold::{TO_FILL_IN, unfilled_lines};
+use crate::site::{Entry, Site};
 
-/// `site.yaml` and the guides, catalogues and reports under `content/` (read as text,
-/// so this works even when the site does not load).
-pub fn files(root: &Path) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut files = vec![root.join("site.yaml")];
-    let content = root.join("content");
-    files.extend(
-        walkdir::WalkDir::new(&content)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.into_path())
-            .filter(|p| {
-                let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-                let in_reports = p
-                    .parent()
-                    .and_then(Path::file_name)
-                    .is_some_and(|d| d == "reports");
-                matches!(name.as_deref(), Some("guide.md" | "catalogue.md"))
-                    || (in_reports && p.extension().is_some_and(|x| x == "md"))
-            }),
-    );
-    for path in files {
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            out.extend(in_text(&display_path(root, &path), &text));
-        }
-    }
-    out
+/// `site.yaml` and the agencies' own files (`Loaded::agency_files`, read as text, so
+/// this works even when the site does not load).
+pub fn files(root: &Path, agency_files: &[PathBuf]) -> Vec<Diagnostic> {
+    let site_yaml = root.join("site.yaml");
+    std::iter::once(&site_yaml)
+        .chain(agency_files)
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(path).ok()?;
+            Some(in_text(&display_path(root, path), &text))
+        })
+        .flatten()
+        .collect()
 }
 
 /// The marks left in one file's text.
 pub(super) fn in_text(shown: &Path, text: &str) -> Vec<Diagnostic> {
-    if !text.contains(TO_FILL_IN) {
+    at_lines(shown, text, &unfilled_lines(text))
+}
+
+/// The marks left in an entry (found when it was loaded: its file is read again only
+/// when there are some, to quote them).
+pub(super) fn in_entry(site: &Site, e: &Entry) -> Vec<Diagnostic> {
+    if e.unfilled.is_empty() {
         return Vec::new();
     }
-    // YAML comments (site.yaml, front matter) explain the marks and are not content;
-    // in a Markdown body `#` starts a heading, which is.
-    let fenced = text.trim_start_matches('\u{feff}').starts_with("---");
-    let yaml_lines = if fenced {
-        1 + text
-            .lines()
-            .skip(1)
-            .position(|l| matches!(l.trim_end(), "---" | "..."))
-            .unwrap_or(0)
-    } else {
-        usize::MAX
-    };
-    text.lines()
-        .enumerate()
-        .filter(|(i, l)| {
-            l.contains(TO_FILL_IN) && !(*i < yaml_lines && l.trim_start().starts_with('#'))
-        })
-        .map(|(i, _)| {
+    let text = text_of(site, &e.source).unwrap_or_default();
+    at_lines(&e.source, &text, &e.unfilled)
+}
+
+fn at_lines(shown: &Path, text: &str, lines: &[usize]) -> Vec<Diagnostic> {
+    lines
+        .iter()
+        .map(|&line| {
             Diagnostic::error(shown, format!("还有标着{TO_FILL_IN}的内容没有填写"))
-                .at(i + 1, 1)
+                .at(line, 1)
                 .quote(text)
                 .hint("改成本单位的实际内容，并删去“【请填写】”字样；不适用的可选项可以整行删除")
         })

@@ -150,9 +150,34 @@ pub fn to_text(md: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// The targets of a body's links and images, with their byte offsets in `md`
-/// (for `check`, which resolves them against the built site).
-pub fn links(md: &str) -> Vec<(usize, String)> {
+/// A link or image in a body: the file line it is on and its destination as written
+/// (for `check`, which resolves it against the built site).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub line: usize,
+    pub url: String,
+}
+
+/// The links and images of a body that starts on line `first_line` of its file.
+pub fn links(md: &str, first_line: usize) -> Vec<Link> {
+    let mut line = first_line;
+    let mut counted = 0;
+    offsets_of_links(md)
+        .into_iter()
+        .map(|(offset, url)| {
+            // Events come in document order: count each newline once.
+            line += md.as_bytes()[counted..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted = offset;
+            Link { line, url }
+        })
+        .collect()
+}
+
+/// The targets of a body's links and images, with their byte offsets in `md`.
+fn offsets_of_links(md: &str) -> Vec<(usize, String)> {
     // Every link or image needs a `]` (inline, reference) or a `<` (autolink, raw HTML):
     // most bodies have neither and need no parse.
     if !md.contains(']') && !md.contains('<') {
@@ -224,13 +249,17 @@ mod tests {
     }
 
     #[test]
-    fn links_with_offsets() {
-        let md = "见[通知](../a/)。\n\n![图](图.png \"t\")\n";
-        let l = links(md);
-        assert_eq!(l.len(), 2);
-        assert_eq!(l[0].1, "../a/");
-        assert_eq!(&md[l[1].0..l[1].0 + 1], "!");
-        assert_eq!(l[1].1, "图.png");
+    fn links_with_their_lines() {
+        let md = "见[通知](../a/)。\n\n![图](图.png \"t\")\n\n[甲](a) [乙](b)\n";
+        let l = |url: &str, line| Link {
+            line,
+            url: url.into(),
+        };
+        assert_eq!(
+            links(md, 7),
+            [l("../a/", 7), l("图.png", 9), l("a", 11), l("b", 11)]
+        );
+        assert_eq!(links("没有链接。\n", 3), []);
     }
 
     #[test]

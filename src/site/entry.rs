@@ -9,6 +9,8 @@ use super::catalogue::{Catalogue, Lookup};
 use super::fields::{self, ListOrText};
 use crate::diagnostics::Diagnostic;
 use crate::index_number::{self, Facts};
+use crate::render::markdown::{self, Link};
+use crate::scaffold;
 use crate::yaml::{self, Located, Source};
 
 #[derive(Deserialize)]
@@ -125,6 +127,10 @@ pub struct Entry {
     /// most of the site), read again by `body()` when its page is rendered. `None` for
     /// 依申请公开 entries: their body must never be published.
     body: Option<BodyRef>,
+    /// The body's links and images (none for 依申请公开 entries), for `check`.
+    pub links: Vec<Link>,
+    /// Lines still marked 【请填写】, for `check`.
+    pub unfilled: Vec<usize>,
     pub extra: yaml::Value,
     pub status: Status,
 }
@@ -149,6 +155,14 @@ impl BodyRef {
             chars: body.chars().count(),
         }
     }
+}
+
+/// The 1-based line of `text` on which `body`, its tail, starts.
+fn body_line(text: &str, body: &str) -> usize {
+    1 + text.as_bytes()[..text.len() - body.len()]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 fn fingerprint(text: &str) -> u64 {
@@ -396,6 +410,12 @@ impl Entry {
                 // The body is the rest of the file after the front matter.
                 Disclosure::Proactive => Some(BodyRef::new(src.text, body)),
             },
+            // Found while the text is at hand, so `check` need not read every file again.
+            links: match disclosure {
+                Disclosure::OnRequest => Vec::new(),
+                Disclosure::Proactive => markdown::links(body, body_line(src.text, body)),
+            },
+            unfilled: scaffold::unfilled_lines(src.text),
             disclosure,
             extra: raw.extra.unwrap_or(yaml::Value::Null),
             status,

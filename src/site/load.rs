@@ -35,6 +35,9 @@ impl Default for LoadOptions {
 pub struct Loaded {
     pub site: Option<Site>,
     pub diagnostics: Diagnostics,
+    /// The agencies' own files found under `content/` (guides, catalogues, reports),
+    /// whether or not they loaded.
+    pub agency_files: Vec<PathBuf>,
 }
 
 /// Reads a text file as UTF-8 (a BOM is dropped), or explains why it cannot.
@@ -64,16 +67,23 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 
 pub fn load(root: &Path, opts: &LoadOptions) -> Loaded {
     let mut out = Vec::new();
-    let site = load_inner(root, opts, &mut out);
+    let mut agency_files = Vec::new();
+    let site = load_inner(root, opts, &mut out, &mut agency_files);
     let mut diagnostics: Diagnostics = out.into_iter().collect();
     diagnostics.sort();
     Loaded {
         site: site.filter(|_| !diagnostics.has_errors()),
         diagnostics,
+        agency_files,
     }
 }
 
-fn load_inner(root: &Path, opts: &LoadOptions, out: &mut Vec<Diagnostic>) -> Option<Site> {
+fn load_inner(
+    root: &Path,
+    opts: &LoadOptions,
+    out: &mut Vec<Diagnostic>,
+    agency_files: &mut Vec<PathBuf>,
+) -> Option<Site> {
     let config_path = root.join("site.yaml");
     if !config_path.is_file() {
         out.push(
@@ -108,6 +118,11 @@ fn load_inner(root: &Path, opts: &LoadOptions, out: &mut Vec<Diagnostic>) -> Opt
         return None;
     }
     let scan = scan(root, &content, out);
+    agency_files.extend(
+        (scan.agencies.iter())
+            .flat_map(|dir| [dir.join("guide.md"), dir.join("catalogue.md")])
+            .chain(scan.reports.iter().map(|(_, path)| path.clone())),
+    );
     if scan.agencies.is_empty() {
         out.push(
             Diagnostic::error("content", "content/ 里没有任何机构：没有找到 guide.md")

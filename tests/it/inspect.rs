@@ -35,7 +35,7 @@ fn seeded() -> TestSite {
         .replace("created: 2024-03-02", "created: 2024-01-02")
         .replace("published: 2024-04-02", "published: 2024-03-04"),
     );
-    // 2: broken links of three kinds.
+    // 2: broken links of three kinds, and something left to fill in.
     s.write("content/entries/b/附件.pdf", "%PDF-1.4");
     s.write(
         "content/entries/b/2.md",
@@ -45,7 +45,7 @@ fn seeded() -> TestSite {
             2,
             "0202",
             "",
-            "见[不存在的页面](../不存在/)。\n\n下载[附件](附件.pdf)。\n\n参见[源文件](../a/1.md)。",
+            "见[不存在的页面](../不存在/)。\n\n下载[附件](附件.pdf)。\n\n参见[源文件](../a/1.md)。\n\n联系电话：【请填写】",
         ),
     );
     // 3: repealed. 6: numbered after 3 but formed before it (and 4–5 are missing).
@@ -74,6 +74,7 @@ fn every_problem_is_found_with_its_place() {
             "超过一年没有更新（最近一次：2020-01-02）",
         ),
         ("警告", "content/entries/a/1.md:7", "逾期"),
+        ("错误", "content/entries/b/2.md:15", "联系电话：【请填写】"),
         ("错误", "content/entries/b/2.md:9", "`../不存在/`"),
         (
             "错误",
@@ -120,7 +121,7 @@ fn every_problem_is_found_with_its_place() {
     assert!(!o.status.success());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["ok"], false);
-    assert_eq!(v["errors"], 4);
+    assert_eq!(v["errors"], 5);
     let list = v["diagnostics"].as_array().unwrap();
     assert_eq!(
         list.len() as u64,
