@@ -447,6 +447,29 @@ mod tests {
     }
 
     #[test]
+    fn lists_are_written_either_way() {
+        #[derive(Deserialize)]
+        struct Raw {
+            keywords: Option<crate::site::fields::ListOrText>,
+        }
+        let items = |yaml: &str| {
+            let mut out = Vec::new();
+            let path = PathBuf::from("a.md");
+            let r = parse::<Raw>(&Source::new(&path, yaml, 2), yaml, &mut out);
+            (r.and_then(|r| r.keywords).map(|k| k.into_items()), out)
+        };
+        let two = Some(vec!["乡村振兴".to_string(), "0523".to_string()]);
+        assert_eq!(items("keywords: [乡村振兴, 0523]\n").0, two);
+        assert_eq!(items("keywords:\n  - 乡村振兴\n  - \"0523\"\n").0, two);
+        assert_eq!(items("keywords: 乡村振兴、0523\n").0, two);
+        assert_eq!(items("keywords: 2024\n").0, Some(vec!["2024".into()]));
+        assert_eq!(items("keywords:\n").0, None);
+        let (r, out) = items("keywords:\n  a: b\n");
+        assert_eq!(r, None);
+        assert!(out[0].message.contains("值类型不对"), "{out:?}");
+    }
+
+    #[test]
     fn scalars_keep_their_spelling() {
         let (r, out) = run("index: 000014349/2018-00222\ncode: 0523\ncreated: 2024-03-01\n");
         assert!(out.is_empty(), "{out:?}");

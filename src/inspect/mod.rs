@@ -87,11 +87,12 @@ fn render(site: &Site, out: &mut Diagnostics) -> Option<HashSet<String>> {
             return None;
         }
     };
-    let sink = Names::default();
     let jobs = renderer.plan();
-    for job in &jobs {
-        sink.add(&layout::file_for(&job.url(site)));
-    }
+    let planned = jobs
+        .par_iter()
+        .map(|job| Names::name(&layout::file_for(&job.url(site))))
+        .collect();
+    let sink = Names(Mutex::new(planned));
     let to_render: Vec<Job> = if renderer.customised_theme() {
         jobs
     } else {
@@ -110,18 +111,20 @@ fn render(site: &Site, out: &mut Diagnostics) -> Option<HashSet<String>> {
 }
 
 /// A sink that writes nothing and remembers what would have been written.
-#[derive(Default)]
 struct Names(Mutex<HashSet<String>>);
 
 impl Names {
-    fn add(&self, rel: &Path) {
-        let name = rel
-            .components()
+    /// `a/b/index.html` for the file `rel`, whatever the platform's separator.
+    fn name(rel: &Path) -> String {
+        rel.components()
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
-            .join("/");
+            .join("/")
+    }
+
+    fn add(&self, rel: &Path) {
         if let Ok(mut set) = self.0.lock() {
-            set.insert(name);
+            set.insert(Names::name(rel));
         }
     }
 }

@@ -214,11 +214,44 @@ pub fn positive(
 }
 
 /// A list written either as a YAML list or as one string separated by commas or 顿号.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum ListOrText {
     List(Vec<String>),
     Text(String),
+}
+
+// By hand rather than `#[serde(untagged)]`, which buffers every value to try each
+// variant in turn: that was a tenth of the front matter's parsing time.
+impl<'de> serde::Deserialize<'de> for ListOrText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = ListOrText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list or a text")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ListOrText, E> {
+                Ok(ListOrText::Text(s.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<ListOrText, E> {
+                Ok(ListOrText::Text(n.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<ListOrText, E> {
+                Ok(ListOrText::Text(n.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<ListOrText, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(item) = seq.next_element::<String>()? {
+                    items.push(item);
+                }
+                Ok(ListOrText::List(items))
+            }
+        }
+        d.deserialize_any(Either)
+    }
 }
 
 impl ListOrText {
