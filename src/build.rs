@@ -117,9 +117,7 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
             };
         }
     };
-    let sink = DirSink {
-        dir: staging.dir().to_path_buf(),
-    };
+    let sink = DirSink::new(staging.dir());
     // On failure `staging` is dropped: the temporary folder goes, the old output stays.
     let files = match write_pages(&renderer, &sink, progress) {
         Ok(n) => n,

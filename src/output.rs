@@ -2,7 +2,7 @@
 //! into a fresh folder beside the target and swaps it in only after a whole build
 //! succeeded — a failed or killed build leaves the previous site serving.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -31,35 +31,44 @@ pub trait Sink: Sync {
 }
 
 pub struct DirSink {
-    pub dir: PathBuf,
+    dir: PathBuf,
+    /// Folders made so far. Each page's folder is made before its first file is written,
+    /// rather than after a failed open: at 100,000 entries that is 100,000 fewer calls.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 impl DirSink {
-    /// Runs `op`; if the folder is missing, creates it once and retries. This avoids a
-    /// `create_dir_all` call per file: only the first file of each folder pays.
-    fn with_parent(&self, path: &Path, op: impl Fn() -> io::Result<()>) -> io::Result<()> {
-        match op() {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                op()
-            }
-            other => other,
+    /// Writes into `dir`, which exists.
+    pub fn new(dir: &Path) -> DirSink {
+        DirSink {
+            dir: dir.to_path_buf(),
+            made: Mutex::default(),
         }
+    }
+
+    /// The path of `rel`, its folder made if this sink has not made it yet.
+    fn place(&self, rel: &Path) -> io::Result<PathBuf> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty())
+            && !self.made.lock().is_ok_and(|m| m.contains(parent))
+        {
+            fs::create_dir_all(self.dir.join(parent))?;
+            if let Ok(mut m) = self.made.lock() {
+                m.insert(parent.to_path_buf());
+            }
+        }
+        Ok(path)
     }
 }
 
 impl Sink for DirSink {
     fn write(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        self.with_parent(&path, || fs::write(&path, bytes))
+        fs::write(self.place(rel)?, bytes)
     }
 
     fn copy_file(&self, rel: &Path, from: &Path) -> io::Result<()> {
-        let path = self.dir.join(rel);
         require_source(from)?;
-        self.with_parent(&path, || fs::copy(from, &path).map(|_| ()))
+        fs::copy(from, self.place(rel)?).map(|_| ())
     }
 }
 
@@ -338,11 +347,9 @@ mod tests {
         fs::create_dir_all(&site).unwrap();
         for text in ["one", "two"] {
             let s = Staging::begin(&site, &out).unwrap();
-            DirSink {
-                dir: s.dir().to_path_buf(),
-            }
-            .write(Path::new("a/b/index.html"), text.as_bytes())
-            .unwrap();
+            DirSink::new(s.dir())
+                .write(Path::new("a/b/index.html"), text.as_bytes())
+                .unwrap();
             s.commit().unwrap();
             assert_eq!(
                 fs::read_to_string(out.join("a/b/index.html")).unwrap(),
@@ -366,18 +373,14 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         let out = t.path().join("public");
         let s = Staging::begin(t.path().join("site").as_path(), &out).unwrap();
-        DirSink {
-            dir: s.dir().to_path_buf(),
-        }
-        .write(Path::new("x.html"), b"old")
-        .unwrap();
+        DirSink::new(s.dir())
+            .write(Path::new("x.html"), b"old")
+            .unwrap();
         s.commit().unwrap();
         let s = Staging::begin(t.path().join("site").as_path(), &out).unwrap();
-        DirSink {
-            dir: s.dir().to_path_buf(),
-        }
-        .write(Path::new("x.html"), b"half")
-        .unwrap();
+        DirSink::new(s.dir())
+            .write(Path::new("x.html"), b"half")
+            .unwrap();
         drop(s);
         assert_eq!(fs::read_to_string(out.join("x.html")).unwrap(), "old");
     }
