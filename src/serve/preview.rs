@@ -502,8 +502,10 @@ fn apply(
             next += 1;
         }
     }
-    let mut keep = removed.iter().map(|r| !r);
-    site.entries.retain(|_| keep.next().unwrap_or(true));
+    let keep: Vec<bool> = removed.iter().map(|r| !r).collect();
+    let mut kept = keep.iter();
+    site.entries
+        .retain(|_| kept.next().copied().unwrap_or(true));
     site.entries.extend(added);
     let mut changed = vec![false; site.entries.len()];
     for i in replaced {
@@ -514,7 +516,6 @@ fn apply(
     for c in changed.iter_mut().skip(next) {
         *c = true;
     }
-    let keep: Vec<bool> = removed.iter().map(|r| !r).collect();
     values.rearrange_entries(&keep, site.entries.len(), &changed);
     (map, changed)
 }
