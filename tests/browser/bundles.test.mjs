@@ -17,6 +17,7 @@ import {
   newPage,
   openSite,
   search,
+  withoutSegmenter,
 } from "./support.mjs";
 
 const TOPICS = ["低保标准调整", "宅基地审批办理", "部门预算公开", "行政许可事项", "秸秆禁烧巡查"];
@@ -139,12 +140,7 @@ describe("an index of several bundles", () => {
 
   test("without Intl.Segmenter every bundle is still searched", async () => {
     const page = await newPage(browser);
-    const drop = "delete Intl.Segmenter;";
-    await page.addInitScript(drop);
-    await page.route("**/pagefind-worker.js", async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, body: drop + "\n" + (await response.text()) });
-    });
+    await withoutSegmenter(page);
     await search(page, base, "秸秆禁烧");
     const rows = await allResults(page);
     const expected = entries.filter((e) => e.listed && e.title.includes("秸秆禁烧"));

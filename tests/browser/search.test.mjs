@@ -17,6 +17,7 @@ import {
   results,
   search,
   searchSettled,
+  withoutSegmenter,
 } from "./support.mjs";
 
 let site, server, browser, base;
@@ -121,13 +122,7 @@ describe("full-text search", () => {
 
   test("without Intl.Segmenter (older phones) Chinese queries still work", async () => {
     const page = await newPage(browser);
-    const drop = "delete Intl.Segmenter;";
-    await page.addInitScript(drop);
-    // Pagefind searches in a web worker, which has its own Intl.
-    await page.route("**/pagefind-worker.js", async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, body: drop + "\n" + (await response.text()) });
-    });
+    await withoutSegmenter(page);
     for (const q of ["预算", "行政许可", "依申请公开", "低保边缘家庭认定收入标准"]) {
       await search(page, base, q);
       assert.equal(await page.evaluate(() => typeof Intl.Segmenter), "undefined");

@@ -100,6 +100,17 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
+/// Makes `page` behave like a browser without `Intl.Segmenter` (older phones), in the
+/// page and in Pagefind's web worker, which has its own `Intl`.
+export async function withoutSegmenter(page) {
+  const drop = "delete Intl.Segmenter;";
+  await page.addInitScript(drop);
+  await page.route("**/pagefind-worker.js", async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: drop + "\n" + (await response.text()) });
+  });
+}
+
 export async function closePages() {
   for (const c of contexts.splice(0)) await c.close();
 }
