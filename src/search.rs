@@ -26,7 +26,7 @@
 //! Only `Site::public_entries()` (through `Listings`) reaches either part; the body of a
 //! 依申请公开 entry never does.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -431,7 +431,8 @@ fn record(site: &Site, e: &Entry, limit: Option<usize>) -> Result<(Record, bool)
 }
 
 /// The filter values of an entry. A category filter also finds the entries of its
-/// sub-categories, so an entry carries its category's whole path.
+/// sub-categories, so an entry carries its category's whole path. Only the entry's
+/// agency, category, year and validity may decide them (see `filter_options`).
 fn filters(site: &Site, e: &Entry) -> BTreeMap<String, Vec<String>> {
     let agency = &site.agencies[e.agency];
     let catalogue = &agency.catalogue;
@@ -460,12 +461,21 @@ pub struct FilterOptions {
 }
 
 pub fn filter_options(site: &Site, listings: &Listings) -> Vec<FilterOptions> {
-    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    // `filters` depends on an entry's agency, category, year and validity alone: count
+    // the entries of each such group and ask `filters` once per group (a few thousand
+    // at most) rather than once per entry. `serve` computes this after every save.
+    let mut groups: HashMap<(usize, usize, i32, &str), (usize, usize)> = HashMap::new();
     for &i in &listings.all {
+        let e = &site.entries[i];
+        let key = (e.agency, e.category, e.year(), e.validity.label());
+        groups.entry(key).or_insert((i, 0)).1 += 1;
+    }
+    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for (i, n) in groups.into_values() {
         for (key, values) in filters(site, &site.entries[i]) {
             let per_key = counts.entry(key).or_default();
             for v in values {
-                *per_key.entry(v).or_default() += 1;
+                *per_key.entry(v).or_default() += n;
             }
         }
     }
