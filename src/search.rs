@@ -247,6 +247,7 @@ fn plan_bundles(
 }
 
 /// What `write_bundles` wrote.
+#[derive(Default)]
 struct Built {
     cut: usize,
     files: usize,
@@ -254,7 +255,8 @@ struct Built {
 }
 
 /// Indexes each bundle with Pagefind and writes its files, `JOBS` bundles at a time;
-/// a bundle's records and files are dropped as soon as it is written.
+/// a bundle's records and files are dropped as soon as it is written. The first
+/// problem stops the others from starting another bundle.
 fn write_bundles(
     site: &Site,
     entries: &[&Entry],
@@ -262,16 +264,10 @@ fn write_bundles(
     limit: Option<usize>,
     sink: &dyn Sink,
 ) -> Result<Built, Diagnostics> {
-    let language = site.config.language.to_lowercase();
-    let timings = std::env::var_os("GONGKAI_TIMINGS").is_some();
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let problems = Mutex::new(Vec::new());
-    let totals = Mutex::new(Built {
-        cut: 0,
-        files: 0,
-        bytes: 0,
-    });
+    let totals = Mutex::new(Built::default());
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get().min(JOBS));
     std::thread::scope(|s| {
         for _ in 0..jobs.min(bundles.len()) {
@@ -279,71 +275,31 @@ fn write_bundles(
                 while !failed.load(Ordering::Relaxed) {
                     let n = next.fetch_add(1, Ordering::Relaxed);
                     let Some(range) = bundles.get(n) else { break };
-                    let started = Instant::now();
-                    let mut cut = 0;
-                    let records: Result<Vec<Record>, Diagnostic> = entries[range.clone()]
-                        .iter()
-                        .map(|e| {
-                            let (r, was_cut) = record(site, e, limit)?;
-                            cut += usize::from(was_cut);
-                            Ok(r)
-                        })
-                        .collect();
-                    let records = match records {
-                        Ok(records) => records,
+                    match write_bundle(site, n, &entries[range.clone()], limit, sink) {
+                        Ok(b) => {
+                            let mut t = totals.lock().unwrap_or_else(|e| e.into_inner());
+                            t.cut += b.cut;
+                            t.files += b.files;
+                            t.bytes += b.bytes;
+                        }
                         Err(d) => {
                             failed.store(true, Ordering::Relaxed);
-                            problems.lock().unwrap().push(d);
-                            break;
+                            problems.lock().unwrap_or_else(|e| e.into_inner()).extend(d);
                         }
-                    };
-                    let max_fragments = range.len().div_ceil(FRAGMENT_GROUP);
-                    let files = match pagefind_files(&language, records, max_fragments) {
-                        Ok(files) => files,
-                        Err(e) => {
-                            failed.store(true, Ordering::Relaxed);
-                            problems.lock().unwrap().push(
-                                Diagnostic::error("（搜索索引）", format!("生成搜索索引失败：{e}"))
-                                    .hint("这是 gongkai 的问题，请附上本条信息向 gongkai 报告"),
-                            );
-                            break;
-                        }
-                    };
-                    let dir = if n == 0 {
-                        layout::search_bundle()
-                    } else {
-                        layout::search_extra_bundle(n)
-                    };
-                    let files: Vec<(PathBuf, Vec<u8>)> = files
-                        .into_iter()
-                        .filter(|(name, _)| wanted(name, n == 0))
-                        .map(|(name, bytes)| (Path::new(&dir).join(name), bytes))
-                        .collect();
-                    if let Err(d) = write_all(sink, &files) {
-                        failed.store(true, Ordering::Relaxed);
-                        problems.lock().unwrap().extend(d);
-                        break;
-                    }
-                    let mut t = totals.lock().unwrap();
-                    t.cut += cut;
-                    t.files += files.len();
-                    t.bytes += files.iter().map(|(_, d)| d.len() as u64).sum::<u64>();
-                    if timings {
-                        eprintln!(
-                            "search bundle {n}: {} entries, {:.2} s",
-                            range.len(),
-                            started.elapsed().as_secs_f64()
-                        );
                     }
                 }
             });
         }
     });
-    let problems: Diagnostics = problems.into_inner().unwrap().into_iter().collect();
+    let problems: Diagnostics = problems
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .collect();
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut built = totals.into_inner().unwrap();
+    let mut built = totals.into_inner().unwrap_or_else(|e| e.into_inner());
     // The primary bundle is written in any case; the search page merges these into it.
     let merge: Vec<String> = (1..bundles.len()).map(|n| format!("{n}/")).collect();
     let list = serde_json::to_vec(&serde_json::json!({ "merge": merge })).expect("json");
@@ -354,46 +310,88 @@ fn write_bundles(
     Ok(built)
 }
 
+/// Indexes bundle `n` (0: the primary one) of `entries` and writes its files.
+fn write_bundle(
+    site: &Site,
+    n: usize,
+    entries: &[&Entry],
+    limit: Option<usize>,
+    sink: &dyn Sink,
+) -> Result<Built, Diagnostics> {
+    let started = Instant::now();
+    let mut cut = 0;
+    let records = entries
+        .iter()
+        .map(|e| {
+            let (r, was_cut) = record(site, e, limit)?;
+            cut += usize::from(was_cut);
+            Ok(r)
+        })
+        .collect::<Result<Vec<Record>, Diagnostic>>()
+        .map_err(|d| Diagnostics::from_iter([d]))?;
+    let language = site.config.language.to_lowercase();
+    let max_fragments = entries.len().div_ceil(FRAGMENT_GROUP);
+    let files = pagefind_files(&language, records, max_fragments).map_err(|e| {
+        Diagnostics::from_iter([Diagnostic::error(
+            "（搜索索引）",
+            format!("生成搜索索引失败：{e}"),
+        )
+        .hint("这是 gongkai 的问题，请附上本条信息向 gongkai 报告")])
+    })?;
+    let dir = if n == 0 {
+        layout::search_bundle()
+    } else {
+        layout::search_extra_bundle(n)
+    };
+    let files: Vec<(PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .filter(|(name, _)| wanted(name, n == 0))
+        .map(|(name, bytes)| (Path::new(&dir).join(name), bytes))
+        .collect();
+    write_all(sink, &files)?;
+    if std::env::var_os("GONGKAI_TIMINGS").is_some() {
+        eprintln!(
+            "search bundle {n}: {} entries, {:.2} s",
+            entries.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(Built {
+        cut,
+        files: files.len(),
+        bytes: files.iter().map(|(_, d)| d.len() as u64).sum(),
+    })
+}
+
 /// The catalogue fields of an entry, always indexed in full.
-fn catalogue_text(site: &Site, e: &Entry) -> Vec<String> {
+fn catalogue_text<'a>(site: &'a Site, e: &'a Entry) -> Vec<&'a str> {
     let agency = &site.agencies[e.agency];
     let category = &agency.catalogue.categories[e.category];
-    let mut text = vec![e.title.clone(), e.summary.clone()];
-    text.extend(e.doc_number.clone());
-    text.push(e.index.clone());
-    text.extend(e.keywords.iter().cloned());
-    text.push(category.name.clone());
-    text.push(agency.name().to_string());
+    let mut text = vec![e.title.as_str(), &e.summary];
+    text.extend(e.doc_number.as_deref());
+    text.push(&e.index);
+    text.extend(e.keywords.iter().map(String::as_str));
+    text.push(&category.name);
+    text.push(agency.name());
     if e.publisher != agency.name() {
-        text.push(e.publisher.clone());
+        text.push(&e.publisher);
     }
     text
 }
 
-/// The length of `catalogue_text` in characters, without building it.
+/// The length of `catalogue_text` in characters (for planning bundles).
 fn catalogue_chars(site: &Site, e: &Entry) -> usize {
-    let chars = |s: &str| s.chars().count();
-    let agency = &site.agencies[e.agency];
-    let category = &agency.catalogue.categories[e.category];
-    chars(&e.title)
-        + chars(&e.summary)
-        + e.doc_number.as_deref().map_or(0, chars)
-        + chars(&e.index)
-        + e.keywords.iter().map(|k| chars(k)).sum::<usize>()
-        + chars(&category.name)
-        + chars(agency.name())
-        + if e.publisher != agency.name() {
-            chars(&e.publisher)
-        } else {
-            0
-        }
+    catalogue_text(site, e)
+        .iter()
+        .map(|s| s.chars().count())
+        .sum()
 }
 
 /// The text, metadata and filters of one published entry, and whether its body was cut
 /// to `limit` characters.
 fn record(site: &Site, e: &Entry, limit: Option<usize>) -> Result<(Record, bool), Diagnostic> {
     let agency = &site.agencies[e.agency];
-    let mut content = catalogue_text(site, e);
+    let mut content = catalogue_text(site, e).join("\n");
     let mut cut = false;
     // A 依申请公开 entry has no body (`body_chars` is 0): it is dropped when it is read.
     if e.body_chars() > 0 && e.disclosure != Disclosure::OnRequest {
@@ -401,12 +399,13 @@ fn record(site: &Site, e: &Entry, limit: Option<usize>) -> Result<(Record, bool)
             cut = true;
         } else {
             let text = markdown::to_text(&e.body(&site.root)?);
+            content.push('\n');
             match limit {
                 Some(n) if text.chars().nth(n).is_some() => {
                     cut = true;
-                    content.push(text.chars().take(n).collect());
+                    content.extend(text.chars().take(n));
                 }
-                _ => content.push(text),
+                _ => content.push_str(&text),
             }
         }
     }
@@ -423,7 +422,7 @@ fn record(site: &Site, e: &Entry, limit: Option<usize>) -> Result<(Record, bool)
     }
     let record = Record {
         url: layout::entry(&e.slug),
-        content: content.join("\n"),
+        content,
         meta,
         filters: filters(site, e),
     };
