@@ -182,12 +182,7 @@ fn the_search_page_lists_filter_values_with_their_counts() {
     s.entry("d", 4, "0201", "draft: true\n", "正文。");
     assert_ok(&s.build());
     let doc = scraper::Html::parse_document(&page(&s.out(), "search/"));
-    let options = |key: &str| -> Vec<String> {
-        let sel = scraper::Selector::parse(&format!("#filter-{key} option")).unwrap();
-        doc.select(&sel)
-            .map(|o| o.text().collect::<String>())
-            .collect()
-    };
+    let options = |key: &str| filter_options(&doc, key);
     // A category counts the entries of its sub-categories; the draft counts nowhere.
     assert_eq!(
         options("category"),
@@ -213,6 +208,29 @@ fn the_search_page_lists_filter_values_with_their_counts() {
     // One agency and one year cannot narrow anything.
     assert!(hidden("agency") && hidden("year"));
     assert!(!hidden("category") && !hidden("validity"));
+}
+
+#[test]
+fn entries_alike_are_counted_together() {
+    // Entries with the same agency, category, year and validity are counted as a group.
+    let s = TestSite::new();
+    s.numbered_entries(3);
+    s.entry("d", 4, "0201", "draft: true\n", "正文。");
+    assert_ok(&s.build());
+    let doc = scraper::Html::parse_document(&page(&s.out(), "search/"));
+    assert_eq!(
+        filter_options(&doc, "category"),
+        ["全部", "政策文件（3）", "行政规范性文件（3）"]
+    );
+    assert_eq!(filter_options(&doc, "validity"), ["全部", "有效（3）"]);
+}
+
+/// The options of a filter's list on the search page, as shown.
+fn filter_options(doc: &scraper::Html, key: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(&format!("#filter-{key} option")).unwrap();
+    doc.select(&sel)
+        .map(|o| o.text().collect::<String>())
+        .collect()
 }
 
 #[test]
