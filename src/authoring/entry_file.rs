@@ -109,7 +109,7 @@ impl EntryRecord {
             repealed: e.repealed,
             disclosure: e.disclosure,
             attachments: e
-                .attachments
+                .published_attachments()
                 .iter()
                 .map(|a| AttachmentRef {
                     file: a.file.clone(),
@@ -119,7 +119,7 @@ impl EntryRecord {
             reviewed: e.reviewed,
             draft: e.draft,
             extra: e.extra.clone(),
-            body: e.body(&site.root)?,
+            body: e.published_body(&site.root)?,
         })
     }
 

@@ -228,8 +228,7 @@ impl Renderer<'_> {
         let attachments: Vec<_> = entries
             .iter()
             .map(|&i| &self.site.entries[i])
-            .filter(|e| e.is_public())
-            .flat_map(|e| e.attachments.iter().map(move |a| (e, a)))
+            .flat_map(|e| e.published_attachments().iter().map(move |a| (e, a)))
             .collect();
         attachments
             .par_iter()

@@ -184,7 +184,10 @@ impl Renderer<'_> {
                 ctx.insert_value("entry", self.entry(e));
                 ctx.insert(
                     "body",
-                    &markdown::to_html(&entry.body(&site.root)?, site.config.sanitize_html),
+                    &markdown::to_html(
+                        &entry.published_body(&site.root)?,
+                        site.config.sanitize_html,
+                    ),
                 );
                 let n = self.listings.neighbours[e];
                 ctx.insert_value("newer", n.newer.map_or(Value::none(), |i| self.entry(i)));

@@ -369,7 +369,7 @@ fn entry_value<'a>(a: &'a Agency, e: &'a Entry, agency: Value, category: Value) 
         disclosure: e.disclosure.label(),
         on_request: e.disclosure == crate::site::Disclosure::OnRequest,
         attachments: e
-            .attachments
+            .published_attachments()
             .iter()
             .map(|f| AttachmentValue {
                 title: &f.title,

@@ -463,9 +463,8 @@ fn read_entries(root: &Path, site: &Site, files: &BTreeSet<PathBuf>) -> Result<R
 fn attachment_files(site: &Site, entries: impl Iterator<Item = usize>) -> Vec<PathBuf> {
     entries
         .map(|i| &site.entries[i])
-        .filter(|e| e.is_public())
         .flat_map(|e| {
-            e.attachments
+            e.published_attachments()
                 .iter()
                 .map(|a| layout::file_for(&layout::attachment(&e.slug, &a.name)))
         })

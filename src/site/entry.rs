@@ -120,7 +120,8 @@ pub struct Entry {
     /// When a 废止/失效 document stopped being in force (the yearly report counts it then).
     pub repealed: Option<NaiveDate>,
     pub disclosure: Disclosure,
-    pub attachments: Vec<Attachment>,
+    /// Every attachment the front matter lists. Outputs use `published_attachments()`.
+    attachments: Vec<Attachment>,
     pub reviewed: Option<NaiveDate>,
     pub draft: bool,
     /// Where the Markdown body is: not kept in memory (at county scale the bodies are
@@ -175,8 +176,8 @@ fn fingerprint(text: &str) -> u64 {
 impl Entry {
     /// The Markdown body, read again from the entry's file; empty for 依申请公开 entries.
     /// If the front matter changed since the site was loaded, this is an error rather
-    /// than a page built from two versions of the file.
-    pub fn body(&self, site_root: &Path) -> Result<String, Diagnostic> {
+    /// than a page built from two versions of the file. Outputs use `published_body()`.
+    pub(super) fn read_body(&self, site_root: &Path) -> Result<String, Diagnostic> {
         let Some(b) = &self.body else {
             return Ok(String::new());
         };
@@ -198,8 +199,15 @@ impl Entry {
         self.body.as_ref().map_or(0, |b| b.chars)
     }
 
+    /// Whether the entry is listed at all: `publication().listed()`.
     pub fn is_public(&self) -> bool {
-        self.status == Status::Public
+        self.publication().listed()
+    }
+
+    /// Every attachment listed, published or not: for watching files and for checks,
+    /// never for output (that is `published_attachments()`).
+    pub fn attachment_files(&self) -> &[Attachment] {
+        &self.attachments
     }
 
     pub fn year(&self) -> i32 {
@@ -325,13 +333,22 @@ impl Entry {
             Some(v) => fields::flag(src, v, "draft", out),
             None => Some(false),
         };
-        let attachments = attachments(
-            src,
-            path,
-            ctx.content_dir,
-            raw.attachments.unwrap_or_default(),
-            out,
-        );
+        let raw_attachments = raw.attachments.unwrap_or_default();
+        let first_attachment = raw_attachments.first().map(|a| (a.line, a.column));
+        let attachments = attachments(src, path, ctx.content_dir, raw_attachments, out);
+        if let (Some(Disclosure::OnRequest), Some((line, column))) = (disclosure, first_attachment)
+        {
+            out.push(
+                src.error_at(
+                    line,
+                    column,
+                    "依申请公开的条目只公开目录信息，它的附件不会发布",
+                )
+                .field("attachments")
+                .hint("附件随申请答复提供；要在网上公开附件，请把 `disclosure` 改为 主动公开")
+                .into_warning(),
+            );
+        }
 
         // The index number must follow the agency's format for this entry's facts.
         if let (Some(ix), Some(c), Some(cat)) = (&index, created, category) {
@@ -614,19 +631,19 @@ mod tests {
             .site
             .unwrap_or_else(|| panic!("{}", loaded.diagnostics.render()));
         let (a, b) = (&site.entries[0], &site.entries[1]);
-        assert_eq!(a.body(&site.root).unwrap(), "正文。\n");
+        assert_eq!(a.published_body(&site.root).unwrap(), "正文。\n");
         // 依申请公开: nothing is read, whatever the file holds.
         w(
             "content/entries/b.md",
             &format!("{FRONT}---\n不公开的正文\n"),
         );
-        assert_eq!(b.body(&site.root).unwrap(), "");
+        assert_eq!(b.published_body(&site.root).unwrap(), "");
         // An edited body is simply the newer text…
         w(
             "content/entries/a.md",
             &format!("\u{feff}{FRONT}---\n新正文\n"),
         );
-        assert_eq!(a.body(&site.root).unwrap(), "新正文\n");
+        assert_eq!(a.published_body(&site.root).unwrap(), "新正文\n");
         // …but an edited front matter could change whether the entry may be published.
         w(
             "content/entries/a.md",
@@ -635,7 +652,7 @@ mod tests {
                 FRONT.replace("summary:", "draft: true\nsummary:")
             ),
         );
-        let e = a.body(&site.root).unwrap_err();
+        let e = a.published_body(&site.root).unwrap_err();
         assert!(e.message.contains("构建过程中被修改"), "{e:?}");
     }
 }

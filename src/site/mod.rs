@@ -8,6 +8,7 @@ pub mod entry;
 pub mod index_number;
 pub mod listing;
 mod load;
+pub mod publication;
 
 use std::path::PathBuf;
 
@@ -23,6 +24,7 @@ pub use load::{
     LoadOptions, Read, Scan, entry_owner, is_hidden, load_entry, read, read_agency, scan,
     with_document,
 };
+pub use publication::Publication;
 
 /// A loaded site. Only ever constructed when reading and validation found no errors.
 #[derive(Debug, Clone)]
@@ -45,7 +47,9 @@ impl Site {
         self.root.join("content")
     }
 
-    /// What may reach the output, the search index, feeds and exports.
+    /// The entries listed in any output (the gate: `Entry::publication`), with their
+    /// positions; their bodies and attachments only through `Entry::published_body` and
+    /// `Entry::published_attachments`.
     pub fn public_entries(&self) -> impl Iterator<Item = (usize, &Entry)> {
         self.entries
             .iter()
