@@ -78,7 +78,7 @@ impl Workspace {
             fail(
                 Diagnostic::error(
                     crate::authoring::numbering::LOCK_FILE,
-                    format!("无法锁定站点：{e}"),
+                    format!("无法锁定站点：{}", crate::diagnostics::os_error(&e)),
                 )
                 .hint("检查站点文件夹是否可写"),
             )

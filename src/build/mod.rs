@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, os_error};
 use crate::output::{DirSink, Sink, Staging};
 use crate::render::Renderer;
 use crate::search;
@@ -147,8 +147,11 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
     stages.mark("替换输出目录");
     if let Err(e) = committed {
         diagnostics.push(
-            Diagnostic::error(&opts.output, format!("无法把新生成的网站放到输出目录：{e}"))
-                .hint("检查输出目录是否被其他程序占用，以及是否有写入权限"),
+            Diagnostic::error(
+                &opts.output,
+                format!("无法把新生成的网站放到输出目录：{}", os_error(&e)),
+            )
+            .hint("旧网站保持不变；检查磁盘空间、输出目录是否被其他程序占用，以及是否有写入权限"),
         );
         return Outcome {
             summary: None,

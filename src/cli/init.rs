@@ -10,7 +10,7 @@ use crate::authoring::entry_file::{self, EntryRecord, Style};
 use crate::authoring::scaffold::{self, Settings};
 use crate::authoring::workspace::Workspace;
 use crate::diagnostics::terminal::{print_diagnostics, print_out};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, os_error};
 use crate::site::index_number::Facts;
 use crate::site::{Disclosure, Validity};
 use crate::source::placeholder::TO_FILL_IN;
@@ -88,8 +88,11 @@ fn init(args: &InitArgs) -> Result<(), Diagnostics> {
         }
         entry_file::create(&path, &text).map_err(|e| {
             fail(
-                Diagnostic::error(path.display().to_string(), format!("无法写入文件：{e}"))
-                    .hint("检查文件夹是否可写"),
+                Diagnostic::error(
+                    path.display().to_string(),
+                    format!("无法写入文件：{}", os_error(&e)),
+                )
+                .hint("检查文件夹是否可写"),
             )
         })?;
         written.push(rel);

@@ -14,9 +14,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Sink;
+use crate::diagnostics::{Diagnostic, Diagnostics, os_error};
 use crate::output::layout;
+use crate::output::{Sink, write_error};
 use crate::site::Site;
 use crate::site::listing::Listings;
 pub use jobs::Job;
@@ -187,7 +187,10 @@ impl<'a> Renderer<'a> {
                     Err(e) => {
                         results.push(Err(Diagnostic::error(
                             "static",
-                            format!("无法读取 static/：{e}"),
+                            format!(
+                                "无法读取 static/：{}",
+                                e.io_error().map_or_else(|| e.to_string(), os_error)
+                            ),
                         )));
                         continue;
                     }
@@ -240,10 +243,6 @@ impl Renderer<'_> {
             })
             .collect()
     }
-}
-
-fn write_error(rel: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(rel, format!("写出文件失败：{e}")).hint("检查磁盘空间和输出目录的写入权限")
 }
 
 fn collect(results: Vec<Result<usize, Diagnostic>>) -> Result<usize, Diagnostics> {

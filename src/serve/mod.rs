@@ -23,6 +23,7 @@ use http::{Served, Shared};
 use preview::{Outcome, Preview, Update};
 
 use crate::build::Summary;
+use crate::diagnostics::os_error;
 use crate::diagnostics::terminal::print_diagnostics;
 use crate::site::LoadOptions;
 
@@ -39,8 +40,9 @@ pub fn run(opts: Options) -> ExitCode {
         Ok(r) => r,
         Err(e) => {
             eprintln!(
-                "错误: 找不到站点文件夹 {}：{e}\n   = 提示：用 --root 指定含有 site.yaml 的文件夹",
-                opts.root.display()
+                "错误: 找不到站点文件夹 {}：{}\n   = 提示：用 --root 指定含有 site.yaml 的文件夹",
+                opts.root.display(),
+                os_error(&e)
             );
             return ExitCode::FAILURE;
         }
@@ -52,7 +54,7 @@ pub fn run(opts: Options) -> ExitCode {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("错误: 无法启动本地预览：{e}");
+            eprintln!("错误: 无法启动本地预览：{}", os_error(&e));
             return ExitCode::FAILURE;
         }
     };
@@ -332,7 +334,10 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
             "错误: 本机没有地址 {}，无法在它上面启动预览\n   = 提示：去掉 --bind 只允许本机访问，或用 --bind 0.0.0.0 允许局域网访问",
             addr.ip()
         ),
-        _ => format!("错误: 无法在 {addr} 启动本地预览：{e}\n   = 提示：{suggestion}"),
+        _ => format!(
+            "错误: 无法在 {addr} 启动本地预览：{}\n   = 提示：{suggestion}",
+            os_error(e)
+        ),
     }
 }
 

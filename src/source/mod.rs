@@ -9,13 +9,13 @@ pub mod yaml;
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diagnostics::{Diagnostic, display_path, os_error};
 
 /// Reads a text file as UTF-8 (a BOM is dropped), or explains why it cannot.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let shown = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(&shown, format!("无法读取文件：{e}"))
+        Diagnostic::error(&shown, format!("无法读取文件：{}", os_error(&e)))
             .hint("检查文件是否存在、是否有读取权限")
     })?;
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);

@@ -4,6 +4,7 @@ mod authoring;
 mod build_output;
 mod corpus;
 mod demo;
+mod faults;
 mod inspect;
 mod migrate;
 mod never_publish;

@@ -71,7 +71,8 @@ pub fn read(path: &Path) -> Result<Table, String> {
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
         "json" => read_json(path),
         "csv" | "txt" | "tsv" => {
-            let bytes = std::fs::read(path).map_err(|e| format!("无法读取文件：{e}"))?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| format!("无法读取文件：{}", crate::diagnostics::os_error(&e)))?;
             Ok(read_csv(&bytes))
         }
         _ => Err(format!(
@@ -252,7 +253,8 @@ fn cell_of(d: &Data) -> Cell {
 
 /// This tool's JSON export: an array of objects keyed by field name.
 fn read_json(path: &Path) -> Result<Table, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("无法读取文件：{e}"))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("无法读取文件：{}", crate::diagnostics::os_error(&e)))?;
     let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| format!("JSON 格式错误：{e}"))?;
     let serde_json::Value::Array(items) = value else {
