@@ -83,7 +83,8 @@ impl Workspace {
                 .hint("检查站点文件夹是否可写"),
             )
         })?;
-        let scan = site::scan(root, &content, &mut Vec::new());
+        let policy = site::link_policy(root, Some(&config));
+        let scan = site::scan(root, &content, &policy, &mut Vec::new());
         let mut agencies = Vec::with_capacity(scan.agencies.len());
         let mut problems = Vec::with_capacity(scan.agencies.len());
         let mut folders = Vec::with_capacity(scan.agencies.len());
@@ -204,7 +205,7 @@ impl Workspace {
     /// problems found, with the file shown at `path`.
     pub fn check_entry(&self, agency: usize, path: &Path, text: &str) -> Vec<Diagnostic> {
         let a = self.agency(agency);
-        let content = self.root.join("content");
+        let roots = site::attachment_roots(&self.root, Some(&self.config));
         let ctx = entry::Context {
             agency,
             agency_name: &a.guide.agency,
@@ -212,7 +213,7 @@ impl Workspace {
             catalogue: &a.catalogue,
             require_review: self.config.require_review,
             today: self.today,
-            content_dir: &content,
+            attachment_roots: &roots,
         };
         let shown = display_path(&self.root, path);
         let mut out = Vec::new();

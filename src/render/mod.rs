@@ -14,11 +14,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, os_error};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::layout;
 use crate::output::{Sink, write_error};
 use crate::site::Site;
 use crate::site::listing::Listings;
+use crate::source::walk;
 pub use jobs::Job;
 use templates::Templates;
 use values::Values;
@@ -52,8 +53,9 @@ impl<'a> Renderer<'a> {
 
     /// Derives listings and values and compiles the templates (once per build).
     pub fn new(site: &'a Site) -> Result<Renderer<'a>, Diagnostics> {
-        let mut templates =
-            Templates::load(&site.root).map_err(|d| d.into_iter().collect::<Diagnostics>())?;
+        let links = crate::site::link_policy(&site.root, Some(&site.config));
+        let mut templates = Templates::load(&site.root, &links)
+            .map_err(|d| d.into_iter().collect::<Diagnostics>())?;
         let listings = Listings::new(site);
         let values = Values::new(site, &listings);
         templates.set_global("site", values.site.clone());
@@ -181,32 +183,27 @@ impl<'a> Renderer<'a> {
         results.extend(self.attachment_copies(&public, sink));
         let static_dir = self.site.root.join("static");
         if static_dir.is_dir() {
-            for item in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-                let item = match item {
-                    Ok(i) => i,
-                    Err(e) => {
-                        results.push(Err(Diagnostic::error(
-                            "static",
-                            format!(
-                                "无法读取 static/：{}",
-                                e.io_error().map_or_else(|| e.to_string(), os_error)
-                            ),
-                        )));
-                        continue;
-                    }
-                };
-                if item.file_type().is_file() {
-                    let rel = item
-                        .path()
-                        .strip_prefix(&static_dir)
-                        .unwrap_or(item.path())
-                        .to_path_buf();
-                    results.push(
-                        sink.copy_file(&rel, item.path())
-                            .map(|_| 1)
-                            .map_err(|e| write_error(&rel, &e)),
-                    );
-                }
+            let links = crate::site::link_policy(&self.site.root, Some(&self.site.config));
+            let mut problems = Vec::new();
+            let mut files = walk::files(
+                &self.site.root,
+                &static_dir,
+                &links,
+                |_| false,
+                &mut problems,
+            );
+            files.sort();
+            results.extend(problems.into_iter().map(Err));
+            for path in files {
+                let rel = path
+                    .strip_prefix(&static_dir)
+                    .unwrap_or(&path)
+                    .to_path_buf();
+                results.push(
+                    sink.copy_file(&rel, &path)
+                        .map(|_| 1)
+                        .map_err(|e| write_error(&rel, &e)),
+                );
             }
         }
         collect(results)

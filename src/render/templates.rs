@@ -7,6 +7,7 @@ use include_dir::{Dir, include_dir};
 use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
+use crate::source::walk::{self, LinkPolicy};
 
 /// The default theme, compiled into the binary so a site needs no theme folder.
 static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -39,7 +40,7 @@ pub struct Templates {
 
 impl Templates {
     /// The embedded theme with the site's `templates/` laid over it by name.
-    pub fn load(site_root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn load(site_root: &Path, links: &LinkPolicy) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut embedded = Vec::new();
         if let Some(dir) = THEME.get_dir("templates") {
@@ -57,17 +58,17 @@ impl Templates {
         let dir = site_root.join("templates");
         if dir.is_dir() {
             // Editors' swap and backup files (`.entry.html.swp`, `entry.html~`) are not templates.
-            let walk = walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !crate::site::is_hidden(e.file_name()));
-            for item in walk {
-                let Ok(item) = item else { continue };
-                if !item.file_type().is_file() {
-                    continue;
-                }
-                let name = slash_name(item.path().strip_prefix(&dir).unwrap_or(item.path()));
-                match crate::source::read_text(site_root, item.path()) {
+            let mut files = walk::files(
+                site_root,
+                &dir,
+                links,
+                crate::site::is_hidden,
+                &mut problems,
+            );
+            files.sort();
+            for path in files {
+                let name = slash_name(path.strip_prefix(&dir).unwrap_or(&path));
+                match crate::source::read_text(site_root, &path) {
                     Ok(text) => {
                         sources.retain(|(n, _)| *n != name);
                         sources.push((name.clone(), text));

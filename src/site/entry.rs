@@ -11,6 +11,7 @@ use crate::site::index_number::{self, Facts};
 use crate::source::fields::{self, ListOrText};
 use crate::source::markdown::{self, Link};
 use crate::source::placeholder;
+use crate::source::walk::LinkPolicy;
 use crate::source::yaml::{self, Located, Source};
 
 #[derive(Deserialize)]
@@ -223,8 +224,8 @@ pub struct Context<'a> {
     pub catalogue: &'a Catalogue,
     pub require_review: bool,
     pub today: NaiveDate,
-    /// The site's `content/` folder: attachments must stay inside it.
-    pub content_dir: &'a Path,
+    /// Where attachments may be: inside `content/` or a shared folder (`site.yaml`).
+    pub attachment_roots: &'a LinkPolicy,
 }
 
 impl Entry {
@@ -335,7 +336,7 @@ impl Entry {
         };
         let raw_attachments = raw.attachments.unwrap_or_default();
         let first_attachment = raw_attachments.first().map(|a| (a.line, a.column));
-        let attachments = attachments(src, path, ctx.content_dir, raw_attachments, out);
+        let attachments = attachments(src, path, ctx.attachment_roots, raw_attachments, out);
         if let (Some(Disclosure::OnRequest), Some((line, column))) = (disclosure, first_attachment)
         {
             out.push(
@@ -489,7 +490,7 @@ fn resolve_category(
 fn attachments(
     src: &Source,
     entry_path: &Path,
-    content_dir: &Path,
+    roots: &LinkPolicy,
     raws: Vec<Located<RawAttachment>>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Attachment> {
@@ -519,11 +520,8 @@ fn attachments(
             continue;
         }
         let path = dir.join(rel);
-        let inside = path
-            .canonicalize()
-            .ok()
-            .zip(content_dir.canonicalize().ok())
-            .is_some_and(|(p, c)| p.starts_with(c));
+        let resolved = path.canonicalize().ok();
+        let inside = resolved.as_deref().is_some_and(|p| roots.allows(p));
         let meta = std::fs::metadata(&path);
         match meta {
             Ok(m) if m.is_file() && inside => {
@@ -564,14 +562,22 @@ fn attachments(
                     size: m.len(),
                 });
             }
-            Ok(_) if !inside => out.push(
-                src.error(
-                    &raw,
-                    "attachments",
-                    format!("附件 `{file}` 在 content/ 文件夹之外"),
-                )
-                .hint("把附件放在条目文件旁边，再写它的文件名"),
-            ),
+            Ok(_) if !inside => {
+                let through_link = resolved
+                    .as_deref()
+                    .filter(|r| std::path::absolute(&path).is_ok_and(|a| a != *r))
+                    .filter(|_| !file.split(['/', '\\']).any(|c| c == ".."));
+                let message = match through_link {
+                    Some(r) => format!(
+                        "附件 `{file}` 是指向 {} 的符号链接，那里不在 content/ 文件夹之内",
+                        r.display()
+                    ),
+                    None => format!("附件 `{file}` 在 content/ 文件夹之外"),
+                };
+                out.push(src.error(&raw, "attachments", message).hint(
+                    "把附件复制到条目文件旁边，再写它的文件名；放在共享文件夹里的，把该文件夹写入 site.yaml 的 `shared_folders`",
+                ));
+            }
             _ => out.push(
                 src.error(&raw, "attachments", format!("找不到附件文件 `{file}`"))
                     .hint(format!(

@@ -15,6 +15,7 @@ use crate::calendar::WorkingDayCalendar;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::report::Report;
 use crate::source::read_text;
+use crate::source::walk::{self, LinkPolicy};
 use crate::source::yaml::{self, Source, SplitError};
 
 #[derive(Debug, Clone)]
@@ -91,6 +92,16 @@ pub fn read(
         },
         None => Some(c),
     });
+    for f in config.iter().flat_map(|c| &c.shared_folders) {
+        if !root.join(&f.value).is_dir() {
+            out.push(
+                Diagnostic::error("site.yaml", format!("共享文件夹 `{}` 不存在", f.value))
+                    .at(f.line, f.column)
+                    .field("shared_folders")
+                    .hint("写共享文件夹的完整路径（或相对于站点文件夹的路径），并确认它已挂载"),
+            );
+        }
+    }
     let content = root.join("content");
     if !content.is_dir() {
         out.push(
@@ -99,7 +110,8 @@ pub fn read(
         );
         return None;
     }
-    let scan = scan(root, &content, out);
+    let policy = link_policy(root, config.as_ref());
+    let scan = scan(root, &content, &policy, out);
     agency_files.extend(
         (scan.agencies.iter())
             .flat_map(|dir| [dir.join("guide.md"), dir.join("catalogue.md")])
@@ -158,6 +170,7 @@ pub fn read(
     }
 
     let today = opts.today;
+    let attachment_roots = attachment_roots(root, config.as_ref());
     let entry_results: Vec<Parsed<Entry>> = scan
         .entries
         .par_iter()
@@ -172,7 +185,7 @@ pub fn read(
                 catalogue: &agency.catalogue,
                 require_review,
                 today,
-                content_dir: &content,
+                attachment_roots: &attachment_roots,
             };
             let e = with_document(root, path, &mut d, |src, doc, d| {
                 Entry::parse(&ctx, src, path, doc.yaml, doc.body, d)
@@ -219,6 +232,28 @@ pub fn read(
     })
 }
 
+/// Where the site's symbolic links may point: inside the site folder, or into the
+/// `shared_folders` of `site.yaml` (when it loaded).
+pub fn link_policy(root: &Path, config: Option<&SiteConfig>) -> LinkPolicy {
+    LinkPolicy::new(root, &shared_folders(root, config))
+}
+
+/// Where attachments may be: inside `content/` or a shared folder.
+pub fn attachment_roots(root: &Path, config: Option<&SiteConfig>) -> LinkPolicy {
+    LinkPolicy::new(&root.join("content"), &shared_folders(root, config))
+}
+
+fn shared_folders(root: &Path, config: Option<&SiteConfig>) -> Vec<PathBuf> {
+    config
+        .map(|c| {
+            c.shared_folders
+                .iter()
+                .map(|f| root.join(&f.value))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The agency owning `path` as an entry file (`<agency>/entries/**/*.md`), by the rules of
 /// the scan: the nearest agency folder above it. `None` for anything else (guides,
 /// catalogues, reports, hidden files, files outside `content/`).
@@ -243,7 +278,7 @@ pub fn entry_owner(site: &Site, path: &Path) -> Option<usize> {
 /// `owner` is its agency (see `entry_owner`).
 pub fn load_entry(site: &Site, owner: usize, path: &Path) -> (Option<Entry>, Vec<Diagnostic>) {
     let agency = &site.agencies[owner];
-    let content = site.content_dir();
+    let attachment_roots = attachment_roots(&site.root, Some(&site.config));
     let ctx = entry::Context {
         agency: owner,
         agency_name: agency.name(),
@@ -251,7 +286,7 @@ pub fn load_entry(site: &Site, owner: usize, path: &Path) -> (Option<Entry>, Vec
         catalogue: &agency.catalogue,
         require_review: site.config.require_review,
         today: site.today,
-        content_dir: &content,
+        attachment_roots: &attachment_roots,
     };
     let mut d = Vec::new();
     let e = with_document(&site.root, path, &mut d, |src, doc, d| {
@@ -371,34 +406,19 @@ pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     n.starts_with('.') || n.starts_with('~') || n.starts_with('#') || n.ends_with('~')
 }
 
-/// Finds the agencies and their files under `content`, without reading them.
-pub fn scan(root: &Path, content: &Path, out: &mut Vec<Diagnostic>) -> Scan {
+/// Finds the agencies and their files under `content`, without reading them. Symbolic
+/// links are followed as `policy` allows; the others are reported (`source::walk`).
+pub fn scan(root: &Path, content: &Path, policy: &LinkPolicy, out: &mut Vec<Diagnostic>) -> Scan {
     let mut markdown = Vec::new();
     let mut agency_dirs = BTreeMap::new();
-    let walk = walkdir::WalkDir::new(content)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for item in walk {
-        match item {
-            Ok(e) if e.file_type().is_file() => {
-                let p = e.into_path();
-                if p.extension().is_some_and(|x| x == "md") {
-                    if p.file_name().is_some_and(|n| n == "guide.md")
-                        && let Some(dir) = p.parent()
-                    {
-                        agency_dirs.insert(dir.to_path_buf(), ());
-                    }
-                    markdown.push(p);
-                }
+    for p in walk::files(root, content, policy, is_hidden, out) {
+        if p.extension().is_some_and(|x| x == "md") {
+            if p.file_name().is_some_and(|n| n == "guide.md")
+                && let Some(dir) = p.parent()
+            {
+                agency_dirs.insert(dir.to_path_buf(), ());
             }
-            Ok(_) => {}
-            Err(e) => out.push(
-                Diagnostic::error(
-                    e.path().map(|p| display_path(root, p)).unwrap_or_default(),
-                    format!("无法读取文件夹：{e}"),
-                )
-                .hint("检查文件夹权限"),
-            ),
+            markdown.push(p);
         }
     }
     // In the order of their paths' components, as a sorted walk would list them. (Sorting

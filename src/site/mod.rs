@@ -21,8 +21,8 @@ pub use catalogue::{Catalogue, Category};
 pub use config::SiteConfig;
 pub use entry::{Attachment, Disclosure, Entry, Status, Validity};
 pub use load::{
-    LoadOptions, Read, Scan, entry_owner, is_hidden, load_entry, read, read_agency, scan,
-    with_document,
+    LoadOptions, Read, Scan, attachment_roots, entry_owner, is_hidden, link_policy, load_entry,
+    read, read_agency, scan, with_document,
 };
 pub use publication::Publication;
 

@@ -5,6 +5,7 @@
 pub mod fields;
 pub mod markdown;
 pub mod placeholder;
+pub mod walk;
 pub mod yaml;
 
 use std::path::Path;
