@@ -150,7 +150,7 @@ mod tests {
         symlink(content.join("a"), content.join("again")).unwrap();
         symlink(&content, content.join("a/loop")).unwrap();
         symlink(t.path().join("gone"), content.join("broken.md")).unwrap();
-        let policy = LinkPolicy::new(&site, &[shared.clone()]);
+        let policy = LinkPolicy::new(&site, std::slice::from_ref(&shared));
         let mut out = Vec::new();
         let mut found: Vec<String> = files(&site, &content, &policy, |_| false, &mut out)
             .iter()
