@@ -472,6 +472,11 @@ fn round_trip_of_a_generated_site_with_awkward_values() {
         ),
         ("disclosure: 依申请公开\n", "依申请公开的正文不会导出"),
         ("doc_number: 测政发〔2024〕9号\n", long_body.as_str()),
+        // Cells a spreadsheet would run as formulas, and keywords holding separators.
+        (
+            "title: \"=HYPERLINK(\\\"http://evil.example/\\\",\\\"点击\\\")\"\nkeywords: [\"甲,乙\", \"丙、丁\"]\ndoc_number: \"@测政发〔2024〕1号\"\npublisher: \"+86 测试镇\"\n",
+            "- 正文第一行是列表\n=SUM(A1)\n",
+        ),
     ];
     for (i, (extra, body)) in awkward.iter().enumerate() {
         let i = i as u32 + 1;
@@ -505,7 +510,20 @@ fn round_trip_of_a_generated_site_with_awkward_values() {
     // Held back: never exported.
     s.entry("draft", 20, "0201", "draft: true\n", "草稿");
     assert_ok(&s.build());
-    assert_eq!(round_trip(s.root()), 8);
+    assert_eq!(round_trip(s.root()), 9);
+    // No CSV cell starts what a spreadsheet takes for a formula.
+    let o = run(s.root(), &["export", "--format", "csv"]);
+    let mut cells = 0;
+    for record in csv::Reader::from_reader(&o.stdout[3..]).records() {
+        for cell in record.unwrap().iter() {
+            cells += 1;
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a live formula: {cell}"
+            );
+        }
+    }
+    assert!(stdout(&o).contains("'=HYPERLINK(") && cells > 100);
     let o = run(s.root(), &["export", "--format", "json"]);
     let json = stdout(&o);
     assert!(!json.contains("草稿"), "a draft was exported");

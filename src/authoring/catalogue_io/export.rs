@@ -8,7 +8,7 @@ use std::path::Component;
 use chrono::NaiveDate;
 
 use super::Column;
-use super::values::{attachments_text, keywords_text};
+use super::values::{attachments_text, csv_cell_out, keywords_text};
 use crate::authoring::entry_file::EntryRecord;
 use crate::site::Site;
 
@@ -148,6 +148,7 @@ fn columns(rows: &[ExportRow], excel: bool) -> Vec<Column> {
 }
 
 /// UTF-8 with a BOM, so that Excel on Chinese Windows opens it with the right encoding.
+/// No cell starts a formula (`values::csv_cell_out`); `import` restores them exactly.
 pub fn write_csv(rows: &[ExportRow], out: impl Write) -> io::Result<()> {
     let mut out = out;
     out.write_all(b"\xef\xbb\xbf")?;
@@ -157,7 +158,8 @@ pub fn write_csv(rows: &[ExportRow], out: impl Write) -> io::Result<()> {
     let cols = columns(rows, false);
     w.write_record(cols.iter().map(|c| c.header()))?;
     for r in rows {
-        w.write_record(cols.iter().map(|&c| r.text(c)))?;
+        let cells: Vec<String> = cols.iter().map(|&c| r.text(c)).collect();
+        w.write_record(cells.iter().map(|t| csv_cell_out(t).into_owned()))?;
     }
     w.flush()
 }

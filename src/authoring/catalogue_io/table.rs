@@ -157,7 +157,8 @@ pub fn read_csv(bytes: &[u8]) -> Table {
                         if c.is_empty() {
                             Cell::Empty
                         } else {
-                            Cell::Text(c.to_string())
+                            // Cells the export kept from reading as formulas.
+                            Cell::Text(super::values::csv_cell_in(c).to_string())
                         }
                     })
                     .collect(),
@@ -311,13 +312,12 @@ fn json_cell(key: &str, v: &serde_json::Value) -> Cell {
         (_, J::String(s)) => Cell::Text(s.clone()),
         (_, J::Number(n)) => Cell::Text(n.to_string()),
         (_, J::Bool(b)) => Cell::Text(b.to_string()),
-        ("keywords", J::Array(items)) => Cell::Text(
-            items
+        ("keywords", J::Array(items)) => Cell::Text(super::values::keywords_text(
+            &items
                 .iter()
                 .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
-                .collect::<Vec<_>>()
-                .join("、"),
-        ),
+                .collect::<Vec<_>>(),
+        )),
         ("attachments", J::Array(items)) => {
             let list: Vec<crate::authoring::entry_file::AttachmentRef> = items
                 .iter()

@@ -86,13 +86,54 @@ pub fn disclosure(text: &str) -> Result<Disclosure, String> {
     }
 }
 
+/// The keywords of one cell: a JSON list (`["甲,乙","丙"]`, what `keywords_text`
+/// writes when a keyword holds a separator) or a text split like the front matter's.
 pub fn keywords(text: &str) -> Vec<String> {
+    let t = text.trim();
+    if t.starts_with('[')
+        && let Ok(list) = serde_json::from_str::<Vec<String>>(t)
+    {
+        return ListOrText::List(list).into_items();
+    }
     ListOrText::Text(text.to_string()).into_items()
 }
 
-/// Keywords in one cell, separated the way the loader splits them.
+/// Keywords in one cell: joined with 、 as people write them, or — when a keyword itself
+/// holds a separator the loader splits on — as a JSON list, so it comes back whole.
 pub fn keywords_text(keywords: &[String]) -> String {
-    keywords.join("、")
+    let splits = |k: &String| ListOrText::Text(k.clone()).into_items() != [k.trim()];
+    if keywords.iter().any(splits) || keywords.first().is_some_and(|k| k.starts_with('[')) {
+        serde_json::to_string(keywords).unwrap_or_default()
+    } else {
+        keywords.join("、")
+    }
+}
+
+/// What a spreadsheet would take for the start of a formula (OWASP's list, and the
+/// full-width forms an input method types).
+const FORMULA_START: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+fn reads_as_formula(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
+/// A CSV cell that no spreadsheet runs as a formula (`=HYPERLINK(…)`, `+1`, `@SUM`):
+/// prefixed with `'`, as OWASP recommends. A text that already starts with `'`s before
+/// such a character gets one more, so `csv_cell_in` always gives the original back.
+pub fn csv_cell_out(text: &str) -> std::borrow::Cow<'_, str> {
+    if reads_as_formula(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// The original text of a CSV cell `csv_cell_out` wrote.
+pub fn csv_cell_in(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if reads_as_formula(text) => rest,
+        _ => text,
+    }
 }
 
 const ATTACHMENT_SEPARATOR: &str = " | ";
@@ -181,5 +222,44 @@ mod tests {
     fn numbers_show_as_excel_shows_them() {
         assert_eq!(text(&Cell::Number(12.0)), "12");
         assert_eq!(text(&Cell::Number(1.5)), "1.5");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula_and_come_back_exactly() {
+        for (original, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"x\")",
+                "'=HYPERLINK(\"http://x\",\"x\")",
+            ),
+            ("+86 0523", "'+86 0523"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("＝１", "'＝１"),
+            ("'=1", "''=1"),
+            ("''@x", "'''@x"),
+            ("'引号开头", "'引号开头"),
+            ("关于=的通知", "关于=的通知"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell_out(original), written, "{original}");
+            assert_eq!(csv_cell_in(written), original, "{written}");
+        }
+    }
+
+    #[test]
+    fn keywords_with_separators_keep_their_shape() {
+        for list in [
+            vec!["甲,乙", "丙、丁"],
+            vec!["人居环境", "整治"],
+            vec!["a;b"],
+            vec!["\"引号\"", "[括号]"],
+            vec!["[\"x\"]"],
+        ] {
+            let list: Vec<String> = list.into_iter().map(String::from).collect();
+            assert_eq!(keywords(&keywords_text(&list)), list, "{list:?}");
+        }
+        assert_eq!(keywords_text(&["甲".into(), "乙".into()]), "甲、乙");
+        assert_eq!(keywords("甲，乙;丙"), ["甲", "乙", "丙"]);
     }
 }
