@@ -214,6 +214,7 @@ impl Workspace {
             require_review: self.config.require_review,
             today: self.today,
             attachment_roots: &roots,
+            sanitize_html: self.config.sanitize_html,
         };
         let shown = display_path(&self.root, path);
         let mut out = Vec::new();

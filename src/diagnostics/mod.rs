@@ -169,6 +169,38 @@ impl Diagnostics {
         self.0.iter()
     }
 
+    /// One diagnostic for each problem met many times (the same file, place and
+    /// message), noting how often: `（共 44 个页面）` for `what` = `个页面`.
+    pub fn merge_repeated(self, what: &str) -> Diagnostics {
+        let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        for d in self.0 {
+            let key = format!(
+                "{:?}{:?}{}{:?}{:?}",
+                d.severity,
+                d.file,
+                d.location(),
+                d.field,
+                d.message
+            );
+            match seen.get(&key) {
+                Some(&i) => out[i].1 += 1,
+                None => {
+                    seen.insert(key, out.len());
+                    out.push((d, 1));
+                }
+            }
+        }
+        out.into_iter()
+            .map(|(mut d, n)| {
+                if n > 1 {
+                    d.message.push_str(&format!("（共 {n} {what}）"));
+                }
+                d
+            })
+            .collect()
+    }
+
     /// Errors first, then by file and line, so the report reads like a compiler's.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {

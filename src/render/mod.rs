@@ -254,6 +254,7 @@ fn collect(results: Vec<Result<usize, Diagnostic>>) -> Result<usize, Diagnostics
     if problems.is_empty() {
         Ok(total)
     } else {
-        Err(problems)
+        // A broken template fails every page it renders the same way: say it once.
+        Err(problems.merge_repeated("个页面"))
     }
 }

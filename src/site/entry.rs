@@ -11,6 +11,7 @@ use crate::site::index_number::{self, Facts};
 use crate::source::fields::{self, ListOrText};
 use crate::source::markdown::{self, Link};
 use crate::source::placeholder;
+use crate::source::raw_html;
 use crate::source::walk::LinkPolicy;
 use crate::source::yaml::{self, Located, Source};
 
@@ -216,6 +217,9 @@ impl Entry {
     }
 }
 
+/// A body larger than this is warned about (a page no phone opens comfortably).
+const LARGE_BODY: usize = 5 << 20;
+
 /// What an entry is checked against.
 pub struct Context<'a> {
     pub agency: usize,
@@ -226,6 +230,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// Where attachments may be: inside `content/` or a shared folder (`site.yaml`).
     pub attachment_roots: &'a LinkPolicy,
+    /// Whether raw HTML in bodies is sanitised (`site.yaml`'s `sanitize_html`).
+    pub sanitize_html: bool,
 }
 
 impl Entry {
@@ -373,6 +379,31 @@ impl Entry {
             }
         }
 
+        if ctx.sanitize_html && disclosure == Some(Disclosure::Proactive) && body.contains('<') {
+            let depth = raw_html::depth(body);
+            if depth > raw_html::MAX_DEPTH {
+                out.push(
+                    src.file_error(format!(
+                        "正文中的 HTML 标签嵌套了 {depth} 层，超过 {} 层的标签不会发布（其中的文字保留）",
+                        raw_html::MAX_DEPTH
+                    ))
+                    .at(body_line(src.text, body), 0)
+                    .hint("这样的正文多半是从网页或 Word 复制来的：只保留需要的文字和表格，或把原文做成附件")
+                    .into_warning(),
+                );
+            }
+        }
+        if body.len() > LARGE_BODY {
+            out.push(
+                src.file_error(format!(
+                    "正文有 {:.1} MB，页面会非常大，手机上可能打不开",
+                    body.len() as f64 / (1u64 << 20) as f64
+                ))
+                .at(body_line(src.text, body), 0)
+                .hint("把大段内容做成附件（PDF 等）放在条目旁边，正文只写要点")
+                .into_warning(),
+            );
+        }
         if out[before..].iter().any(Diagnostic::is_error) {
             return None;
         }

@@ -186,6 +186,7 @@ pub fn read(
                 require_review,
                 today,
                 attachment_roots: &attachment_roots,
+                sanitize_html: config.as_ref().is_none_or(|c| c.sanitize_html),
             };
             let e = with_document(root, path, &mut d, |src, doc, d| {
                 Entry::parse(&ctx, src, path, doc.yaml, doc.body, d)
@@ -287,6 +288,7 @@ pub fn load_entry(site: &Site, owner: usize, path: &Path) -> (Option<Entry>, Vec
         require_review: site.config.require_review,
         today: site.today,
         attachment_roots: &attachment_roots,
+        sanitize_html: site.config.sanitize_html,
     };
     let mut d = Vec::new();
     let e = with_document(&site.root, path, &mut d, |src, doc, d| {
@@ -313,6 +315,13 @@ pub fn with_document<T>(
             return None;
         }
     };
+    if text.trim().is_empty() {
+        out.push(
+            Diagnostic::error(&shown, "文件是空的")
+                .hint("写上前置信息和正文（新建条目可用 `gongkai new`），或删除这个文件"),
+        );
+        return None;
+    }
     match yaml::split_front_matter(&text) {
         Ok(doc) => parse(&Source::new(&shown, &text, doc.yaml_line), &doc, out),
         Err(SplitError::Missing) => {
