@@ -209,8 +209,8 @@ impl Workspace {
         let ctx = entry::Context {
             agency,
             agency_name: &a.guide.agency,
-            code: &a.guide.code,
-            catalogue: &a.catalogue,
+            code: Some(&a.guide.code),
+            catalogue: Some(&a.catalogue),
             require_review: self.config.require_review,
             today: self.today,
             attachment_roots: &roots,

@@ -90,6 +90,7 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
     stages.mark("读取与校验");
     let mut diagnostics = loaded.diagnostics;
     let Some(site) = loaded.site else {
+        diagnostics.extend(crate::render::check_templates(&opts.root));
         return Outcome {
             summary: None,
             diagnostics,

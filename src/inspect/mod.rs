@@ -42,6 +42,8 @@ pub fn check(root: &Path, opts: &LoadOptions) -> Diagnostics {
         stages.mark("试生成页面");
         all.extend(inspect(site, files.as_ref()));
         stages.mark("检查链接与时效");
+    } else {
+        all.extend(crate::render::check_templates(root));
     }
     all.sort();
     all

@@ -45,6 +45,16 @@ impl Parts {
     }
 }
 
+/// The template errors of a site that did not load (so there is nothing to render):
+/// a run reports them together with the site's other problems.
+pub fn check_templates(site_root: &Path) -> Vec<Diagnostic> {
+    if !site_root.join("templates").is_dir() {
+        return Vec::new();
+    }
+    let links = crate::site::link_policy(site_root, None);
+    Templates::load(site_root, &links).err().unwrap_or_default()
+}
+
 impl<'a> Renderer<'a> {
     /// Whether the site overrides theme templates.
     pub fn customised_theme(&self) -> bool {

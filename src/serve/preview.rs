@@ -102,6 +102,7 @@ impl Preview {
         let loaded = crate::validate::load(&self.root, &self.load);
         let mut diagnostics = loaded.diagnostics;
         let Some(site) = loaded.site else {
+            diagnostics.extend(crate::render::check_templates(&self.root));
             return Outcome::Failed(diagnostics);
         };
         let renderer = match Renderer::new(&site) {

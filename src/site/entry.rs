@@ -224,8 +224,11 @@ const LARGE_BODY: usize = 5 << 20;
 pub struct Context<'a> {
     pub agency: usize,
     pub agency_name: &'a str,
-    pub code: &'a str,
-    pub catalogue: &'a Catalogue,
+    /// `None` while the agency's guide has errors: the index number is not checked.
+    pub code: Option<&'a str>,
+    /// `None` while the catalogue has errors: categories and index numbers are not
+    /// checked (the loader says so once for the agency).
+    pub catalogue: Option<&'a Catalogue>,
     pub require_review: bool,
     pub today: NaiveDate,
     /// Where attachments may be: inside `content/` or a shared folder (`site.yaml`).
@@ -266,7 +269,7 @@ impl Entry {
                 .map(|s| s.value),
         };
         let category = fields::required(src, raw.category, "category", "\"0201\"", out)
-            .and_then(|c| resolve_category(src, ctx.catalogue, &c, out));
+            .and_then(|c| resolve_category(src, ctx.catalogue?, &c, out));
         let created_loc = fields::required(src, raw.created, "created", "2024-03-01", out);
         let created = created_loc
             .as_ref()
@@ -358,14 +361,16 @@ impl Entry {
         }
 
         // The index number must follow the agency's format for this entry's facts.
-        if let (Some(ix), Some(c), Some(cat)) = (&index, created, category) {
+        if let (Some(ix), Some(c), Some(cat), Some(code), Some(catalogue)) =
+            (&index, created, category, ctx.code, ctx.catalogue)
+        {
             let facts = Facts {
-                code: ctx.code,
-                category: &ctx.catalogue.categories[cat].code,
+                code,
+                category: &catalogue.categories[cat].code,
                 year: c.year(),
                 month: c.month(),
             };
-            let format = &ctx.catalogue.index_format;
+            let format = &catalogue.index_format;
             if format.sequence(&ix.value, facts).is_none() {
                 out.push(
                     src.error(ix, "index", format!(

@@ -127,24 +127,32 @@ pub fn read(
     let require_review = config.as_ref().is_some_and(|c| c.require_review);
 
     // Guides and catalogues first: entries are checked against them.
-    let parsed: Vec<Parsed<(Guide, Catalogue)>> = scan
+    let parsed: Vec<((Option<Guide>, Option<Catalogue>), Vec<Diagnostic>)> = scan
         .agencies
         .par_iter()
         .map(|dir| {
             let mut d = Vec::new();
-            let r = read_agency(root, dir, &mut d);
+            let r = read_agency_files(root, dir, &mut d);
             (r, d)
         })
         .collect();
     let mut agencies: Vec<Agency> = Vec::new();
     // Scan position → position in `agencies` (agencies whose files failed are left out).
     let mut slot: Vec<Option<usize>> = Vec::new();
+    // Scan position → what did load of an agency whose guide or catalogue failed: its
+    // entries and reports are still read, so one run reports their problems too.
+    let mut broken: Vec<Option<(Option<Guide>, Option<Catalogue>)>> = Vec::new();
     for ((dir, parent), (r, d)) in scan.agencies.iter().zip(&scan.parents).zip(parsed) {
         out.extend(d);
-        let Some((guide, catalogue)) = r else {
-            slot.push(None);
-            continue;
+        let (guide, catalogue) = match r {
+            (Some(g), Some(c)) => (g, c),
+            partial => {
+                slot.push(None);
+                broken.push(Some(partial));
+                continue;
+            }
         };
+        broken.push(None);
         let rel = dir.strip_prefix(&content).unwrap_or(dir).to_path_buf();
         let url: String = rel
             .components()
@@ -171,52 +179,93 @@ pub fn read(
 
     let today = opts.today;
     let attachment_roots = attachment_roots(root, config.as_ref());
-    let entry_results: Vec<Parsed<Entry>> = scan
+    let sanitize_html = config.as_ref().is_none_or(|c| c.sanitize_html);
+    let entry_results: Vec<(usize, Parsed<Entry>)> = scan
         .entries
         .par_iter()
-        .filter_map(|(owner, path)| slot[*owner].map(|a| (a, path)))
-        .map(|(a, path)| {
+        .map(|(owner, path)| {
             let mut d = Vec::new();
-            let agency = &agencies[a];
-            let ctx = entry::Context {
-                agency: a,
-                agency_name: agency.name(),
-                code: &agency.guide.code,
-                catalogue: &agency.catalogue,
-                require_review,
-                today,
-                attachment_roots: &attachment_roots,
-                sanitize_html: config.as_ref().is_none_or(|c| c.sanitize_html),
+            let ctx = match (slot[*owner], &broken[*owner]) {
+                (Some(a), _) => {
+                    let agency = &agencies[a];
+                    entry::Context {
+                        agency: a,
+                        agency_name: agency.name(),
+                        code: Some(&agency.guide.code),
+                        catalogue: Some(&agency.catalogue),
+                        require_review,
+                        today,
+                        attachment_roots: &attachment_roots,
+                        sanitize_html,
+                    }
+                }
+                // Checked as far as it can be without the broken file; never kept.
+                (None, partial) => {
+                    let (guide, catalogue) = partial
+                        .as_ref()
+                        .map_or((None, None), |(g, c)| (g.as_ref(), c.as_ref()));
+                    entry::Context {
+                        agency: usize::MAX,
+                        agency_name: guide.map_or("", |g| g.agency.as_str()),
+                        code: guide.map(|g| g.code.as_str()),
+                        catalogue,
+                        require_review,
+                        today,
+                        attachment_roots: &attachment_roots,
+                        sanitize_html,
+                    }
+                }
             };
             let e = with_document(root, path, &mut d, |src, doc, d| {
                 Entry::parse(&ctx, src, path, doc.yaml, doc.body, d)
             });
-            (e, d)
+            (*owner, (e.filter(|_| slot[*owner].is_some()), d))
         })
         .collect();
     let mut entries = Vec::with_capacity(entry_results.len());
-    for (e, d) in entry_results {
+    let mut unchecked = vec![0usize; scan.agencies.len()];
+    for (owner, (e, d)) in entry_results {
         out.extend(d);
         entries.extend(e);
+        if broken[owner].is_some() {
+            unchecked[owner] += 1;
+        }
+    }
+    // Said once per agency, not once per entry.
+    for (i, n) in unchecked.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let dir = &scan.agencies[i];
+        let (what, file) = match &broken[i] {
+            Some((_, None)) => ("分类和索引号", "catalogue.md"),
+            _ => ("索引号", "guide.md"),
+        };
+        out.push(
+            Diagnostic::warning(
+                display_path(root, &dir.join(file)),
+                format!("{file} 有错误，这个机构的 {n} 个条目的{what}要等它改正后才能核对"),
+            )
+            .hint(format!("先改正上面列出的 {file} 中的错误，再运行一次")),
+        );
     }
 
-    let report_results: Vec<(usize, Option<Report>, Vec<Diagnostic>)> = scan
+    // The reports of an agency that did not load are read too (for their problems).
+    let report_results: Vec<(Option<usize>, Option<Report>, Vec<Diagnostic>)> = scan
         .reports
         .par_iter()
-        .filter_map(|(owner, path)| slot[*owner].map(|a| (a, path)))
-        .map(|(a, path)| {
+        .map(|(owner, path)| {
             let mut d = Vec::new();
             let r = report_year(root, path, today, &mut d).and_then(|year| {
                 with_document(root, path, &mut d, |src, doc, d| {
                     Report::parse(src, year, doc.yaml, doc.body, d)
                 })
             });
-            (a, r, d)
+            (slot[*owner], r, d)
         })
         .collect();
     for (a, r, d) in report_results {
         out.extend(d);
-        agencies[a].reports.extend(r);
+        if let Some(a) = a {
+            agencies[a].reports.extend(r);
+        }
     }
     for a in &mut agencies {
         a.reports.sort_by_key(|r| r.year);
@@ -283,8 +332,8 @@ pub fn load_entry(site: &Site, owner: usize, path: &Path) -> (Option<Entry>, Vec
     let ctx = entry::Context {
         agency: owner,
         agency_name: agency.name(),
-        code: &agency.guide.code,
-        catalogue: &agency.catalogue,
+        code: Some(&agency.guide.code),
+        catalogue: Some(&agency.catalogue),
         require_review: site.config.require_review,
         today: site.today,
         attachment_roots: &attachment_roots,
@@ -351,6 +400,16 @@ pub fn read_agency(
     dir: &Path,
     out: &mut Vec<Diagnostic>,
 ) -> Option<(Guide, Catalogue)> {
+    let (guide, catalogue) = read_agency_files(root, dir, out);
+    Some((guide?, catalogue?))
+}
+
+/// Reads an agency folder's guide and catalogue, each as far as it loads.
+fn read_agency_files(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<Diagnostic>,
+) -> (Option<Guide>, Option<Catalogue>) {
     let guide = with_document(root, &dir.join("guide.md"), out, |src, doc, d| {
         Guide::parse(src, doc.yaml, doc.body, d)
     });
@@ -366,7 +425,7 @@ pub fn read_agency(
         );
         None
     };
-    Some((guide?, catalogue?))
+    (guide, catalogue)
 }
 
 fn report_year(

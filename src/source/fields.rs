@@ -71,13 +71,25 @@ pub fn required(
             None
         }
         None => {
-            out.push(
-                src.file_error(format!("缺少必填字段{}", named(field)))
+            // `phone:` with nothing after it reads as absent: point at the empty line.
+            let empty_line = src.text.lines().skip(src.yaml_line - 1).position(|l| {
+                l.strip_prefix(field)
+                    .and_then(|r| r.trim_start().strip_prefix(':'))
+                    .is_some_and(|r| r.split('#').next().unwrap_or("").trim().is_empty())
+            });
+            let d = match empty_line {
+                Some(i) => src
+                    .error_at(i + 1, 1, format!("{}没有填写", named(field)))
+                    .field(field)
+                    .hint(format!("在冒号后面填写内容，例如：`{field}: {example}`")),
+                None => src
+                    .file_error(format!("缺少必填字段{}", named(field)))
                     .field(field)
                     .hint(format!(
                         "在前置信息（两行 `---` 之间）加一行：`{field}: {example}`"
                     )),
-            );
+            };
+            out.push(d);
             None
         }
     }
