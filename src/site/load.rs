@@ -127,7 +127,7 @@ pub fn read(
     let require_review = config.as_ref().is_some_and(|c| c.require_review);
 
     // Guides and catalogues first: entries are checked against them.
-    let parsed: Vec<((Option<Guide>, Option<Catalogue>), Vec<Diagnostic>)> = scan
+    let parsed: Vec<(AgencyFiles, Vec<Diagnostic>)> = scan
         .agencies
         .par_iter()
         .map(|dir| {
@@ -141,7 +141,7 @@ pub fn read(
     let mut slot: Vec<Option<usize>> = Vec::new();
     // Scan position → what did load of an agency whose guide or catalogue failed: its
     // entries and reports are still read, so one run reports their problems too.
-    let mut broken: Vec<Option<(Option<Guide>, Option<Catalogue>)>> = Vec::new();
+    let mut broken: Vec<Option<AgencyFiles>> = Vec::new();
     for ((dir, parent), (r, d)) in scan.agencies.iter().zip(&scan.parents).zip(parsed) {
         out.extend(d);
         let (guide, catalogue) = match r {
@@ -404,12 +404,15 @@ pub fn read_agency(
     Some((guide?, catalogue?))
 }
 
+/// An agency's guide and catalogue, each as far as it loaded.
+type AgencyFiles = (Option<Guide>, Option<Catalogue>);
+
 /// Reads an agency folder's guide and catalogue, each as far as it loads.
 fn read_agency_files(
     root: &Path,
     dir: &Path,
     out: &mut Vec<Diagnostic>,
-) -> (Option<Guide>, Option<Catalogue>) {
+) -> AgencyFiles {
     let guide = with_document(root, &dir.join("guide.md"), out, |src, doc, d| {
         Guide::parse(src, doc.yaml, doc.body, d)
     });
