@@ -6,6 +6,7 @@
 //! after every rebuild (`live`). The user's `public/` is never touched.
 
 pub mod changes;
+pub mod guard;
 pub mod http;
 mod indexer;
 pub mod live;
@@ -33,6 +34,8 @@ pub struct Options {
     pub bind: IpAddr,
     pub open: bool,
     pub poll: bool,
+    /// Host names the preview answers besides IP addresses and `localhost`.
+    pub allow_hosts: Vec<String>,
 }
 
 pub fn run(opts: Options) -> ExitCode {
@@ -85,6 +88,7 @@ pub fn run(opts: Options) -> ExitCode {
         served: RwLock::new(Served::default()),
         version: tokio::sync::watch::Sender::new(versions.current()),
         stop: stop_rx.clone(),
+        guard: guard::Guard::new(&opts.allow_hosts),
     });
     let first = preview.full();
     if matches!(first, Outcome::Failed(_)) && !root.join("site.yaml").is_file() {

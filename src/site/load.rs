@@ -408,11 +408,7 @@ pub fn read_agency(
 type AgencyFiles = (Option<Guide>, Option<Catalogue>);
 
 /// Reads an agency folder's guide and catalogue, each as far as it loads.
-fn read_agency_files(
-    root: &Path,
-    dir: &Path,
-    out: &mut Vec<Diagnostic>,
-) -> AgencyFiles {
+fn read_agency_files(root: &Path, dir: &Path, out: &mut Vec<Diagnostic>) -> AgencyFiles {
     let guide = with_document(root, &dir.join("guide.md"), out, |src, doc, d| {
         Guide::parse(src, doc.yaml, doc.body, d)
     });
