@@ -125,16 +125,20 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Header cells get `scope="col"`, and wide tables scroll inside their own box on phones.
+/// Header cells get `scope="col"`, and wide tables scroll inside their own box on phones,
+/// a region the keyboard can focus (and so scroll).
 fn accessible_tables(html: String) -> String {
     if !html.contains("<table") {
         return html;
     }
-    html.replace("<table>", "<div class=\"table-scroll\"><table>")
+    html.replace("<table>", TABLE_OPEN)
         .replace("</table>", "</table></div>")
         .replace("<th>", "<th scope=\"col\">")
         .replace("<th style=", "<th scope=\"col\" style=")
 }
+
+const TABLE_OPEN: &str =
+    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table>";
 
 /// Plain text of a Markdown body (for excerpts and the search index).
 pub fn to_text(md: &str) -> String {
@@ -212,7 +216,7 @@ mod tests {
             "| 项目 | 标准 |\n|---|---|\n| 城市 | 800元 |\n\n~~旧~~ 注[^1]\n\n[^1]: 说明\n",
             true,
         );
-        assert!(h.contains("<div class=\"table-scroll\"><table>"), "{h}");
+        assert!(h.contains(TABLE_OPEN), "{h}");
         assert!(h.contains("<th scope=\"col\">项目</th>"), "{h}");
         assert!(h.contains("<del>旧</del>"), "{h}");
         assert!(h.contains("footnote"), "{h}");

@@ -36,6 +36,8 @@ const PAGES = [
   { name: "entry", path: "entry/11320100MB1234567X-2024-00019/" },
   { name: "search", path: "search/?q=" + encodeURIComponent("低保标准"), search: true },
   { name: "index-numbers", path: "index-numbers/" },
+  { name: "guide", path: "guide/" },
+  { name: "report", path: "reports/2024/" },
 ];
 
 async function open(page, p) {

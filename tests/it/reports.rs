@@ -447,6 +447,7 @@ fn the_demo_report_carries_the_official_headings_and_table_labels_in_order() {
         .select(&Selector::parse(".report h2").unwrap())
         .map(|h| h.text().collect())
         .collect();
+    // The catalogue statistics are not part of the standard format: after part 六.
     assert_eq!(
         h2,
         [
@@ -456,6 +457,7 @@ fn the_demo_report_carries_the_official_headings_and_table_labels_in_order() {
             "四、政府信息公开行政复议、行政诉讼情况",
             "五、存在的主要问题及改进情况",
             "六、其他需要报告的事项",
+            "附：本年度主动公开信息统计",
         ]
     );
     // Table 二 (国办公开办函〔2021〕30号), its four Article 20 blocks in order.

@@ -2,6 +2,7 @@
 //! the site-wide comparison of one year.
 
 mod chart;
+mod compact;
 pub mod view;
 
 use serde::Serialize;

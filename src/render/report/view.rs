@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::compact::{self, Compact};
+
 use crate::report::figures::{Figure, Origin, Tables, format_amount};
 use crate::report::schema::{
     self, APPEAL_COLUMNS, APPLICANTS, APPLICANTS_GROUP, Kind, ORGANISATIONS_GROUP, REQUESTS_CORNER,
@@ -78,6 +80,8 @@ pub struct Grid {
     pub head: Vec<Row>,
     /// One `<tbody>` each.
     pub bodies: Vec<Vec<Row>>,
+    /// The small-screen form, for tables too wide for a phone.
+    pub compact: Option<Compact>,
 }
 
 /// Table 二: one block per Article 20 item, each opened by its caption row.
@@ -126,6 +130,7 @@ pub fn proactive(t: &Tables) -> Grid {
         class: "report-proactive",
         head: Vec::new(),
         bodies,
+        compact: None,
     }
 }
 
@@ -172,6 +177,7 @@ pub fn requests(t: &Tables) -> Grid {
         class: "report-requests",
         head,
         bodies: vec![body],
+        compact: Some(compact::requests(t)),
     }
 }
 
@@ -199,6 +205,7 @@ pub fn appeals(t: &Tables) -> Grid {
         class: "report-appeals",
         head,
         bodies: vec![vec![row]],
+        compact: Some(compact::appeals(t)),
     }
 }
 
