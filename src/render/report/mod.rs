@@ -9,10 +9,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
+use crate::calendar::DISCLOSURE_WORKING_DAYS;
 use crate::output::layout;
 use crate::report::figures::format_amount;
 use crate::report::schema::{self, Edition, SECTIONS};
-use crate::report::statistics::TIMELY_WORKING_DAYS;
 use crate::report::{Report, Statistics};
 use crate::site::Agency;
 use crate::source::markdown;
@@ -87,7 +87,9 @@ struct LateEntry {
     index: String,
     created: String,
     published: String,
-    working_days: u32,
+    /// The 20th working day after `created`.
+    due: String,
+    days_late: i64,
 }
 
 #[derive(Serialize)]
@@ -246,7 +248,7 @@ impl Renderer<'_> {
             disclosed: s.disclosed.len(),
             on_time: s.on_time,
             on_time_percent: s.on_time_percent(),
-            working_days: TIMELY_WORKING_DAYS,
+            working_days: DISCLOSURE_WORKING_DAYS,
             calendar_known: s.calendar_known,
             months_chart: chart::months(s.year, &s.by_month),
             categories_chart: chart::categories(s.year, &bars),
@@ -256,7 +258,7 @@ impl Renderer<'_> {
             late: s
                 .late
                 .iter()
-                .map(|&(i, days)| {
+                .map(|&(i, t)| {
                     let e = &entries[i];
                     LateEntry {
                         title: e.title.clone(),
@@ -264,7 +266,8 @@ impl Renderer<'_> {
                         index: e.index.clone(),
                         created: e.created.to_string(),
                         published: e.published.to_string(),
-                        working_days: days,
+                        due: t.due.to_string(),
+                        days_late: t.days_late,
                     }
                 })
                 .collect(),
