@@ -18,6 +18,7 @@
 
 pub mod figures;
 pub mod narrative;
+pub mod quotes;
 pub mod rules;
 pub mod schema;
 pub mod statistics;

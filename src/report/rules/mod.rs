@@ -9,7 +9,7 @@
 //! | R4 | table 三 二（上年结转） = last year's 四（结转下年度继续办理） | error |
 //! | R5 | table 四, each group: 总计 = 维持 + 纠正 + 其他 + 尚未审结 | error |
 //! | R6 | table 二 现行有效 = last year's + 本年制发 − 本年废止 | warning |
-//! | R7 | figures quoted in 一、总体情况 = the tables | error (warning for catalogue figures) |
+//! | R7 | figures quoted in 一、总体情况 = the tables (`quoted`) | error where the words are unambiguous, else warning |
 //! | R8 | counts are whole numbers ≥ 0 (checked while reading, `figures`) | error |
 //! | R9 | the year is over, published by the deadline, 统计期限 names the year | warning |
 //!
@@ -17,11 +17,14 @@
 //! types are checked. Each finding names the rule, table, row, column, the expected
 //! and the found value, in the words of the standard table.
 
+mod quoted;
+
+pub use quoted::check as quoted;
+
 use chrono::NaiveDate;
 
 use super::Report;
 use super::figures::{Figure, Origin, Tables};
-use super::narrative::{Quote, Quoted};
 use super::schema::{
     self, APPEAL_GROUPS, APPLICANTS, CARRIED_FORWARD, CARRIED_OVER, Edition, RECEIVED,
     RESULTS_TOTAL,
@@ -341,105 +344,6 @@ pub fn in_force(cur: &Tables, prev: &Report) -> Vec<Finding> {
             ),
             field: format!("proactive.{row}.{stock}"),
             place: place_of(&[&now], cur.anchors.proactive),
-        });
-    }
-    found
-}
-
-/// R7: figures quoted in 一、总体情况 agree with the tables (and, as a warning, with
-/// the catalogue).
-pub fn narrative(quotes: &[Quote], t: &Tables, stats: Option<&Statistics>) -> Vec<Finding> {
-    let total = |path: &str| t.request(path)[6].value;
-    let mut found = Vec::new();
-    for q in quotes {
-        let (table, row, column, expected, from_catalogue) = match q.what {
-            Quoted::Received => (
-                "表三",
-                "一、本年新收政府信息公开申请数量",
-                "总计",
-                total(RECEIVED),
-                false,
-            ),
-            Quoted::CarriedOver => (
-                "表三",
-                "二、上年结转政府信息公开申请数量",
-                "总计",
-                total(CARRIED_OVER),
-                false,
-            ),
-            Quoted::Handled => (
-                "表三",
-                "三、本年度办理结果（七）总计",
-                "总计",
-                total(RESULTS_TOTAL),
-                false,
-            ),
-            Quoted::CarriedForward => (
-                "表三",
-                "四、结转下年度继续办理",
-                "总计",
-                total(CARRIED_FORWARD),
-                false,
-            ),
-            Quoted::Reviews => ("表四", "行政复议", "总计", t.appeals[0][4].value, false),
-            Quoted::Lawsuits => (
-                "表四",
-                "行政诉讼（未经复议直接起诉与复议后起诉）",
-                "总计",
-                t.appeals[1][4].value + t.appeals[2][4].value,
-                false,
-            ),
-            Quoted::NormativeIssued => {
-                let cell = match t.format.edition {
-                    Edition::Current => "issued",
-                    Edition::Trial => "made",
-                };
-                let Some(f) = t.proactive(&format!("{}.{cell}", schema::NORMATIVE_ROW)) else {
-                    continue;
-                };
-                let label = match t.format.edition {
-                    Edition::Current => ("行政规范性文件", "本年制发件数"),
-                    Edition::Trial => ("规范性文件", "本年新制作数量"),
-                };
-                ("表二", label.0, label.1, f.value, false)
-            }
-            Quoted::Disclosed => match stats {
-                Some(s) => ("", "", "", s.disclosed.len() as i64, true),
-                None => continue,
-            },
-        };
-        if q.value == expected {
-            continue;
-        }
-        let (message, hint) = if from_catalogue {
-            (
-                format!(
-                    "R7：「一、总体情况」写的“{}”与公开目录不符：目录中本年主动公开的政府信息为 {expected} 条，正文写的是 {}",
-                    q.text, q.value
-                ),
-                "这个数字由公开目录统计（公开日期在本年度、已发布的主动公开条目）；请核对正文，或检查是否有条目漏录、仍是草稿".to_string(),
-            )
-        } else {
-            (
-                format!(
-                    "R7：「一、总体情况」写的“{}”与{table}「{row}」行「{column}」列不符：应为 {expected}，实际为 {}",
-                    q.text, q.value
-                ),
-                "正文引用的数字应与表格一致；请修改正文或表格中错误的一处".to_string(),
-            )
-        };
-        found.push(Finding {
-            rule: Rule::R7,
-            warning: from_catalogue,
-            table,
-            row: row.into(),
-            column: column.into(),
-            expected: expected.to_string(),
-            found: q.value.to_string(),
-            message,
-            hint,
-            field: "一、总体情况".into(),
-            place: Place::File(q.line, q.column),
         });
     }
     found
@@ -860,58 +764,6 @@ mod tests {
             (f[0].column.as_str(), f[0].expected.as_str()),
             ("对外公开总数量", "8")
         );
-    }
-
-    #[test]
-    fn r7_compares_quoted_figures() {
-        let (mut t, _) = read(&CURRENT, BALANCED);
-        requests(&mut t);
-        appeals(&mut t);
-        let q = |what, value| Quote {
-            what,
-            value,
-            text: "x".into(),
-            line: 30,
-            column: 3,
-        };
-        let stats = Statistics {
-            disclosed: vec![1, 2, 3],
-            ..Statistics::default()
-        };
-        let good = [
-            q(Quoted::Received, 4),
-            q(Quoted::CarriedOver, 1),
-            q(Quoted::Handled, 4),
-            q(Quoted::CarriedForward, 1),
-            q(Quoted::Reviews, 0),
-            q(Quoted::Lawsuits, 0),
-            q(Quoted::Disclosed, 3),
-            q(Quoted::NormativeIssued, 0),
-        ];
-        assert!(narrative(&good, &t, Some(&stats)).is_empty());
-        let bad = [
-            q(Quoted::Received, 5),
-            q(Quoted::Disclosed, 4),
-            q(Quoted::Lawsuits, 1),
-        ];
-        let found = narrative(&bad, &t, Some(&stats));
-        assert_eq!(found.len(), 3);
-        assert_eq!(
-            (
-                found[0].row.as_str(),
-                found[0].expected.as_str(),
-                found[0].found.as_str(),
-                found[0].warning
-            ),
-            ("一、本年新收政府信息公开申请数量", "4", "5", false)
-        );
-        assert_eq!(found[0].place, Place::File(30, 3));
-        assert!(
-            found[1].warning && found[1].message.contains("与公开目录不符"),
-            "{:?}",
-            found[1]
-        );
-        assert_eq!(found[2].table, "表四");
     }
 
     #[test]
