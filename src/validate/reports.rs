@@ -98,6 +98,9 @@ impl Context<'_> {
             found.extend(rules::carry_over(t, p));
             found.extend(rules::in_force(t, p));
         }
+        if let Some(t) = r.tables.as_ref().filter(|_| readable) {
+            found.extend(rules::rule_making(t, self.agency.name()));
+        }
         if let Some(t) = &r.tables {
             if let Some(one) = r.narrative.sections[0].as_ref().filter(|_| readable) {
                 found.extend(rules::quoted(&quotes::quotes(one), t, Some(&stats)));

@@ -11,7 +11,8 @@
 //! | R6 | table 二 现行有效 = last year's + 本年制发 − 本年废止 | warning |
 //! | R7 | figures quoted in 一、总体情况 = the tables (`quoted`) | error where the words are unambiguous, else warning |
 //! | R8 | counts are whole numbers ≥ 0 (checked while reading, `figures`) | error |
-//! | R9 | the year is over, published by the deadline, 统计期限 names the year | warning |
+//! | R9 | the year is over, published (and by the deadline), 统计期限 names the year | warning |
+//! | 规章 | a township or county-level agency reports 规章 (`rule_making`) | warning |
 //!
 //! Totals the report leaves out are added up here (`Origin::Computed`); totals it
 //! types are checked. Each finding names the rule, table, row, column, the expected
@@ -43,6 +44,8 @@ pub enum Rule {
     R9,
     /// A hand-typed figure the catalogue disagrees with.
     Catalogue,
+    /// 规章 reported by an agency that cannot make them.
+    RuleMaking,
 }
 
 impl Rule {
@@ -57,6 +60,7 @@ impl Rule {
             Rule::R7 => "R7",
             Rule::R9 => "R9",
             Rule::Catalogue => "目录核对",
+            Rule::RuleMaking => "规章权限",
         }
     }
 }
@@ -392,6 +396,15 @@ pub fn period(
     let due = NaiveDate::from_ymd_opt(year + 1, m, d)
         .or_else(|| NaiveDate::from_ymd_opt(year + 1, m, 28))
         .expect("valid deadline");
+    if report.published.is_none() && today > year_end {
+        push(
+            format!("{}年1月1日至{due}之间的日期", year + 1),
+            String::new(),
+            "R9：报告没有填写公布日期（published），无法核对是否按时公布".into(),
+            "在前置信息加一行 `published: 2025-01-20`，写报告向社会公布的日期；迁移来的旧报告写它当初在网站上公布的日期",
+            Place::Yaml(None),
+        );
+    }
     if let Some(p) = report.published {
         let at = Place::Yaml(report.published_at());
         if p <= year_end {
@@ -426,6 +439,67 @@ pub fn period(
         }
     }
     found
+}
+
+/// 规章 are made by State Council departments and by the governments of provinces,
+/// 设区的市 and 自治州 (《立法法》); a township or a county-level agency reporting some
+/// has most likely counted rules it applies. A warning: the level is read from the name.
+pub fn rule_making(t: &Tables, agency: &str) -> Vec<Finding> {
+    let Some(level) = lacks_rule_making_power(agency) else {
+        return Vec::new();
+    };
+    let Some((block, row, cell, figure)) = t
+        .format
+        .proactive_cells()
+        .zip(&t.proactive)
+        .find(|((_, r, _), f)| r.key == "rules" && f.value != 0)
+        .map(|((b, r, c), f)| (b, r, c, f))
+    else {
+        return Vec::new();
+    };
+    let column = schema::cell_label(block, row, cell);
+    vec![Finding {
+        rule: Rule::RuleMaking,
+        warning: true,
+        table: "表二",
+        row: row.label.into(),
+        column: column.into(),
+        expected: "0".into(),
+        found: figure.value.to_string(),
+        message: format!(
+            "表二「规章」行「{column}」列填写了 {}，但「{agency}」是{level}机关，没有制定规章的权限",
+            figure.value
+        ),
+        hint: "规章由国务院部门和省、自治区、直辖市、设区的市、自治州的人民政府制定（《立法法》）；乡镇、街道和县级机关的报告中，规章一行通常均为 0。本机关执行的上级规章不计入；如果本机关不是乡镇或县级机关，可以忽略此警告".into(),
+        field: format!("proactive.{}", schema::cell_path(row, cell)),
+        place: place_of(&[figure], t.anchors.proactive),
+    }]
+}
+
+/// "乡镇、街道" or "县级" when the agency's full name places it there: it names a
+/// township (镇, 乡, 街道, 苏木; not 城镇, 城乡, 乡村) or a county, banner or district
+/// (县, 旗人民政府, 区; not 自治区, 地区, 社区).
+fn lacks_rule_making_power(name: &str) -> Option<&'static str> {
+    let chars: Vec<char> = name.chars().collect();
+    let at = |i: usize| chars.get(i).copied();
+    let prev = |i: usize| i.checked_sub(1).and_then(at);
+    let township = (0..chars.len()).any(|i| match chars[i] {
+        '镇' => prev(i) != Some('城'),
+        '乡' => prev(i) != Some('城') && at(i + 1) != Some('村'),
+        _ => false,
+    }) || name.contains("街道")
+        || name.contains("苏木");
+    if township {
+        return Some("乡镇、街道");
+    }
+    let county = name.contains('县')
+        || name.contains("旗人民政府")
+        || (0..chars.len()).any(|i| {
+            chars[i] == '区'
+                && !matches!(prev(i), Some('治' | '地' | '社'))
+                && at(i + 1) != Some('域')
+        });
+    county.then_some("县级")
 }
 
 /// Fills the normative-documents row of table 二 from the catalogue; a figure the
@@ -793,6 +867,62 @@ mod tests {
             period(&old, today, (1, 31), &[]).is_empty(),
             "old reports were due 31 March"
         );
+    }
+
+    #[test]
+    fn r9_warns_when_the_publication_date_is_missing() {
+        let today = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let found = period(&report(2023, ""), today, (1, 31), &[]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].warning && found[0].message.contains("没有填写公布日期"));
+        assert!(
+            period(
+                &report(2023, "published: 2024-01-20\n"),
+                today,
+                (1, 31),
+                &[]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn rules_reported_below_the_rule_making_level_warn() {
+        let r = report(2024, "proactive:\n  rules: { in_force: 2 }\n");
+        let t = r.tables.as_ref().unwrap();
+        for township in ["示例镇人民政府", "西河镇农业技术推广站", "大明湖街道办事处"]
+        {
+            let found = rule_making(t, township);
+            assert_eq!(found.len(), 1, "{township}");
+            assert!(found[0].warning);
+            assert!(
+                found[0].message.contains("乡镇、街道机关"),
+                "{}",
+                found[0].message
+            );
+            assert_eq!(found[0].column, "现行有效件数");
+            assert_eq!(found[0].field, "proactive.rules.in_force");
+        }
+        for county in [
+            "示例县农业农村局",
+            "上海市浦东新区人民政府",
+            "深圳市龙华区应急管理局",
+        ] {
+            assert!(
+                rule_making(t, county)[0].message.contains("县级机关"),
+                "{county}"
+            );
+        }
+        for able in [
+            "上海市人民政府办公厅",
+            "广西壮族自治区人民政府",
+            "示例市住房和城乡建设局",
+            "示例市乡村振兴局",
+        ] {
+            assert!(rule_making(t, able).is_empty(), "{able}");
+        }
+        let zero = report(2024, "proactive:\n  rules: { in_force: 0 }\n");
+        assert!(rule_making(zero.tables.as_ref().unwrap(), "示例镇人民政府").is_empty());
     }
 
     #[test]
