@@ -22,6 +22,8 @@ pub struct Chunk {
 pub struct Narrative {
     pub preamble: Chunk,
     pub sections: [Option<Chunk>; 6],
+    /// Each part's heading as written (its first heading, when opened twice).
+    pub headings: [Option<String>; 6],
     /// A part opened twice: (part, file line of the second heading). Its text is appended.
     pub repeated: Vec<(usize, usize)>,
 }
@@ -29,8 +31,8 @@ pub struct Narrative {
 /// Splits `body`, whose first line is line `first_line` of the file.
 pub fn split(body: &str, first_line: usize) -> Narrative {
     let line_at = |offset: usize| first_line + body[..offset].matches('\n').count();
-    // (part, heading start, heading end)
-    let mut cuts: Vec<(usize, usize, usize)> = Vec::new();
+    // (part, heading start, heading end, heading text)
+    let mut cuts: Vec<(usize, usize, usize, String)> = Vec::new();
     let mut heading: Option<(usize, String)> = None;
     for (event, range) in
         Parser::new_ext(body, crate::source::markdown::options()).into_offset_iter()
@@ -49,7 +51,7 @@ pub fn split(body: &str, first_line: usize) -> Narrative {
                 if let Some((start, text)) = heading.take()
                     && let Some(part) = section_of(&text)
                 {
-                    cuts.push((part, start, range.end));
+                    cuts.push((part, start, range.end, text.trim().to_string()));
                 }
             }
             _ => {}
@@ -61,7 +63,8 @@ pub fn split(body: &str, first_line: usize) -> Narrative {
         text: body[..first_cut].to_string(),
         line: first_line,
     };
-    for (k, &(part, _, end)) in cuts.iter().enumerate() {
+    for (k, (part, _, end, heading)) in cuts.iter().enumerate() {
+        let (part, end) = (*part, *end);
         let next = cuts.get(k + 1).map_or(body.len(), |c| c.1);
         let text = &body[end..next];
         match &mut n.sections[part] {
@@ -74,7 +77,8 @@ pub fn split(body: &str, first_line: usize) -> Narrative {
                 *slot = Some(Chunk {
                     text: text.to_string(),
                     line: line_at(end),
-                })
+                });
+                n.headings[part] = Some(heading.clone());
             }
         }
     }
@@ -135,6 +139,12 @@ mod tests {
         assert_eq!(one.line, 23, "the line after the heading");
         assert!(n.sections[1].is_none());
         assert_eq!(n.sections[4].as_ref().unwrap().text.trim(), "问题。");
+        assert_eq!(
+            n.headings[4].as_deref(),
+            Some("五、政府信息公开工作存在的主要问题及改进情况"),
+            "the heading as written"
+        );
+        assert_eq!(n.headings[5].as_deref(), Some("其他需要报告的事项"));
         let six = n.sections[5].as_ref().unwrap();
         assert!(
             six.text.contains("无。") && six.text.contains("## 附：说明"),

@@ -49,7 +49,8 @@ struct ReportView {
 #[derive(Serialize)]
 struct SectionView {
     number: usize,
-    heading: &'static str,
+    /// The official heading; a trial-format report keeps its own wording.
+    heading: String,
     /// The narrative written under this part (HTML), may be empty.
     html: String,
     table: Option<Grid>,
@@ -159,7 +160,12 @@ impl Renderer<'_> {
         };
         let mut sections = Vec::new();
         if let Some(t) = &r.tables {
-            for (k, heading) in SECTIONS.iter().enumerate() {
+            let trial = t.format.edition == Edition::Trial;
+            for (k, official) in SECTIONS.iter().enumerate() {
+                let heading = match &r.narrative.headings[k] {
+                    Some(own) if trial => own_heading(k, own),
+                    _ => official.to_string(),
+                };
                 let text = r.narrative.sections[k]
                     .as_ref()
                     .map_or(String::new(), |c| html(&c.text));
@@ -356,6 +362,17 @@ impl Renderer<'_> {
             &rows.iter().filter(|r| r.report_url.is_some()).count(),
         );
         format!("{year}年度各机构政府信息公开工作年度报告对比")
+    }
+}
+
+/// A part heading as the report wrote it, numbered as the standard numbers it
+/// ("其他需要报告的事项" → "六、其他需要报告的事项").
+fn own_heading(part: usize, written: &str) -> String {
+    let number = SECTIONS[part].split('、').next().unwrap_or_default();
+    if written.starts_with(number) {
+        written.to_string()
+    } else {
+        format!("{number}、{written}")
     }
 }
 

@@ -43,10 +43,11 @@ impl Cell {
         self
     }
 
-    fn figure(f: &Figure, kind: Kind) -> Cell {
+    fn figure(f: &Figure, kind: Kind, unit: Option<&str>) -> Cell {
         Cell {
             text: match kind {
                 Kind::Amount => format_amount(f.value),
+                Kind::Money => format!("{}{}", format_amount(f.value), unit.unwrap_or("")),
                 Kind::Count | Kind::Change => f.value.to_string(),
             },
             header: false,
@@ -86,7 +87,7 @@ pub struct Grid {
 
 /// Table 二: one block per Article 20 item, each opened by its caption row.
 pub fn proactive(t: &Tables) -> Grid {
-    let mut values = t.proactive.iter();
+    let mut values = t.proactive.iter().zip(&t.units);
     let bodies = t
         .format
         .proactive
@@ -111,8 +112,8 @@ pub fn proactive(t: &Tables) -> Grid {
                 let mut row = vec![Cell::th(item.label, "row")];
                 for (k, cell) in item.cells.iter().enumerate() {
                     let colspan = block.header.get(k + 1).map_or(1, |h| h.1);
-                    let f = values.next().expect("one figure per cell");
-                    row.push(Cell::figure(f, cell.kind).span(1, colspan));
+                    let (f, unit) = values.next().expect("one figure per cell");
+                    row.push(Cell::figure(f, cell.kind, *unit).span(1, colspan));
                 }
                 let used: usize = 1 + block.header[1..=item.cells.len()]
                     .iter()
@@ -169,7 +170,7 @@ pub fn requests(t: &Tables) -> Grid {
                 .map(|&(_, label, span)| Cell::th(label, "rowgroup").span(span, 1))
                 .collect();
             cells.push(Cell::th(row.label, "row").span(1, 3 - row.depth));
-            cells.extend(figures.iter().map(|f| Cell::figure(f, Kind::Count)));
+            cells.extend(figures.iter().map(|f| Cell::figure(f, Kind::Count, None)));
             cells
         })
         .collect();
@@ -199,7 +200,7 @@ pub fn appeals(t: &Tables) -> Grid {
         .appeals
         .iter()
         .flatten()
-        .map(|f| Cell::figure(f, Kind::Count))
+        .map(|f| Cell::figure(f, Kind::Count, None))
         .collect();
     Grid {
         class: "report-appeals",
