@@ -159,7 +159,7 @@ def main():
         with open(os.path.join(d, "guide.md"), "w") as f:
             f.write(f"---\nagency: {name}\ncode: \"{code}\"\noffice: {short}办公室\n"
                     f"address: 某省某市示例县人民路1号\nhours: 周一至周五 8:30-17:30\n"
-                    f"phone: 0523-80000000\nemail: xxgk@example.gov.cn\n---\n指南正文。\n")
+                    f"phone: 0523-80000000\nemail: xxgk@example.gov.cn\n---\n指南正文。\n\n## 政府信息的分类、编排体系和获取方式\n\n按公开目录分类编排，在本平台查阅、检索和下载。\n")
         with open(os.path.join(d, "catalogue.md"), "w") as f:
             f.write(cat_yaml)
 

@@ -140,6 +140,25 @@ fn accessible_tables(html: String) -> String {
 const TABLE_OPEN: &str =
     "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table>";
 
+/// The text of every heading of a Markdown body, in order.
+pub fn headings(md: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut open: Option<String> = None;
+    for event in Parser::new_ext(md, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => open = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = &mut open {
+                    h.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => out.extend(open.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Plain text of a Markdown body (for excerpts and the search index).
 pub fn to_text(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
