@@ -18,18 +18,6 @@ fn report(front: &str, body: &str) -> String {
     format!("---\n{front}---\n{body}")
 }
 
-/// (file:line, message fragment) must appear together in one diagnostic's text.
-#[track_caller]
-fn assert_reported(err: &str, place: &str, fragments: &[&str]) {
-    let found = err.split("\n\n").any(|block| {
-        block.contains(&format!("--> {place}")) && fragments.iter().all(|f| block.contains(f))
-    });
-    assert!(
-        found,
-        "expected a diagnostic at {place} with {fragments:?}\n--- output ---\n{err}"
-    );
-}
-
 #[test]
 fn a_wrong_report_is_refused_with_rule_table_row_column_expected_and_found() {
     let s = TestSite::new();
@@ -269,32 +257,6 @@ fn dated(
             &format!("title: {year}年第{seq}号测试通知"),
         );
     s.write(&format!("content/entries/{year}-{seq}.md"), &text);
-}
-
-/// Cells of a table row (its `<td>`s) found by the row's label.
-fn cells(html: &str, table: &str, label: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    let tr = Selector::parse(&format!("{table} tr")).unwrap();
-    let td = Selector::parse("td").unwrap();
-    let th = Selector::parse("th").unwrap();
-    doc.select(&tr)
-        .find(|r| {
-            r.select(&th)
-                .any(|h| h.text().collect::<String>().trim() == label)
-        })
-        .map(|r| {
-            r.select(&td)
-                .map(|c| {
-                    c.text()
-                        .collect::<String>()
-                        .replace("（由公开目录自动统计）", "")
-                        .replace('※', "")
-                        .trim()
-                        .to_string()
-                })
-                .collect()
-        })
-        .unwrap_or_else(|| panic!("no row {label} in {table}"))
 }
 
 #[test]
