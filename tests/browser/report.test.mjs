@@ -5,11 +5,10 @@
 // focus). Screenshots and PDFs go to tests/browser/artifacts/ for people to look at.
 
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import { createRequire } from "node:module";
 import { after, afterEach, before, describe, test } from "node:test";
 
 import {
+  axeViolations,
   clippedTables,
   closePages,
   closeSite,
@@ -21,8 +20,6 @@ import {
   saveShot,
   squeezedLabels,
 } from "./support.mjs";
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let site, server, browser, base;
 
@@ -36,15 +33,6 @@ after(() => closeSite({ site, server, browser }));
 
 const REPORT = "reports/2024/";
 const GUIDE = "guide/";
-
-async function axeViolations(page) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
-}
 
 /// The rows of an official table 三 / 四 body: label (the row's last header cell) and
 /// the figures after it.
