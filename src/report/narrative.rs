@@ -1,4 +1,4 @@
-//! The report's body: split into the six parts, and read for the figures it quotes.
+//! The report's body split into the six parts (the figures it quotes: `quotes`).
 //!
 //! How the body maps onto the parts: a level-1 or level-2 heading (`#` or `##`) whose
 //! text starts with the part's number (`一、` … `六、`, also `一.`/`一．`) or is the

@@ -132,7 +132,7 @@ impl Guide {
 /// Article 12: a guide states 政府信息的分类、编排体系、获取方式 (besides the office's
 /// facts in the front matter). Each part is recognised by a heading of the body that
 /// names it, at any level; one heading may name several.
-pub const ARTICLE_12_PARTS: [(&str, &[&str]); 3] = [
+const ARTICLE_12_PARTS: [(&str, &[&str]); 3] = [
     ("政府信息的分类", &["分类"]),
     ("编排体系", &["编排"]),
     ("获取方式", &["获取"]),
