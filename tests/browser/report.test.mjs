@@ -200,6 +200,16 @@ describe("print and 另存为 PDF", () => {
       ["名称", "示例镇党政办公室"],
       ["所属机关", "示例镇人民政府"],
     ]);
+    // On a phone each fact's value sits right under its label.
+    await page.setViewportSize({ width: 360, height: 800 });
+    const gaps = await page.$$eval(".facts dt", (dts) =>
+      dts.map((dt) => {
+        const text = document.createRange();
+        text.selectNodeContents(dt);
+        return dt.nextElementSibling.getBoundingClientRect().top - text.getBoundingClientRect().bottom;
+      }),
+    );
+    assert.ok(gaps.every((g) => g < 8), `gaps under the labels: ${gaps}`);
     await printLayout(page);
     await page.screenshot({ path: saveShot("guide-print.png"), fullPage: true });
     assert.equal(await page.locator(".agency-nav").isVisible(), false);
