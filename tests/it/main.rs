@@ -8,6 +8,7 @@ mod faults;
 mod inspect;
 mod migrate;
 mod never_publish;
+mod published;
 mod reports;
 mod search;
 mod search_bundles;
