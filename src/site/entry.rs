@@ -360,10 +360,39 @@ impl Entry {
             );
         }
 
+        // Full-width characters (typed with a Chinese input method) look right and are not.
+        let full_width = index.as_ref().and_then(|ix| {
+            let c = ix
+                .value
+                .chars()
+                .find(|c| ('\u{ff01}'..='\u{ff5e}').contains(c) || *c == '\u{3000}')?;
+            Some((ix, c))
+        });
+        if let Some((ix, c)) = full_width {
+            let half = char::from_u32(c as u32 - 0xfee0)
+                .filter(|_| c != '\u{3000}')
+                .unwrap_or(' ');
+            out.push(
+                src.error(
+                    ix,
+                    "index",
+                    format!(
+                        "索引号 `{}` 中有全角字符“{c}”，请改为半角“{half}”",
+                        ix.value
+                    ),
+                )
+                .hint("索引号只用半角的字母、数字和符号（输入法切换到英文状态再输入）"),
+            );
+        }
         // The index number must follow the agency's format for this entry's facts.
-        if let (Some(ix), Some(c), Some(cat), Some(code), Some(catalogue)) =
-            (&index, created, category, ctx.code, ctx.catalogue)
-        {
+        if let (Some(ix), Some(c), Some(cat), Some(code), Some(catalogue), None) = (
+            &index,
+            created,
+            category,
+            ctx.code,
+            ctx.catalogue,
+            full_width,
+        ) {
             let facts = Facts {
                 code,
                 category: &catalogue.categories[cat].code,

@@ -1,6 +1,7 @@
 //! Integration tests: build real sites with the real binary and inspect the output.
 
 mod authoring;
+mod bad_inputs;
 mod build_output;
 mod corpus;
 mod demo;
