@@ -172,12 +172,12 @@ fn every_bad_input_is_named_in_chinese_with_the_other_problems_of_the_run() {
         let mut errors: Vec<String> = all
             .iter()
             .filter(|d| d["severity"] == "error")
-            .map(|d| block(d))
+            .map(block)
             .collect();
         let warnings: Vec<String> = all
             .iter()
             .filter(|d| d["severity"] != "error")
-            .map(|d| block(d))
+            .map(block)
             .collect();
         if print {
             println!(
