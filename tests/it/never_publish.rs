@@ -149,7 +149,7 @@ fn held_back_content_reaches_no_sink() {
         }
         let r = server.get(
             &url.split('/')
-                .map(|seg| percent_encode(seg))
+                .map(percent_encode)
                 .collect::<Vec<_>>()
                 .join("/"),
         );
