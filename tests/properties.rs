@@ -211,9 +211,12 @@ proptest! {
 
 // ---- Report validation ----
 
+/// received, carried over, carried forward, disclosed.
+type Column = (u32, u32, u32, u32);
+
 /// One requester column of table 三, consistent: received + carried over = handled +
 /// carried forward, all handled as 予以公开 or 不予处理（重复申请）.
-fn column() -> impl Strategy<Value = (u32, u32, u32, u32)> {
+fn column() -> impl Strategy<Value = Column> {
     (0u32..50, 0u32..10).prop_flat_map(|(received, over)| {
         let total = received + over;
         (0..=total).prop_flat_map(move |forward| {
@@ -245,7 +248,7 @@ proptest! {
     #[test]
     fn report_tables_that_add_up_pass_and_a_wrong_total_fails(cols in prop::collection::vec(column(), 1..4), write_totals in any::<bool>(), off in any::<bool>()) {
         let names = ["natural_person", "business", "legal_services"];
-        let row = |pick: &dyn Fn(&(u32, u32, u32, u32)) -> u32, total_off: i64| {
+        let row = |pick: &dyn Fn(&Column) -> u32, total_off: i64| {
             let mut cells: Vec<String> = cols.iter().zip(names).map(|(c, n)| format!("{n}: {}", pick(c))).collect();
             let sum: u32 = cols.iter().map(pick).sum();
             if write_totals || total_off != 0 {
@@ -253,7 +256,7 @@ proptest! {
             }
             format!("{{ {} }}", cells.join(", "))
         };
-        let repeated = |c: &(u32, u32, u32, u32)| c.0 + c.1 - c.2 - c.3;
+        let repeated = |c: &Column| c.0 + c.1 - c.2 - c.3;
         let yaml = format!(
             "---\npublished: 2025-01-20\nrequests:\n  received: {}\n  carried_over: {}\n  results:\n    disclosed: {}\n    not_processed:\n      repeated: {}\n  carried_forward: {}\n---\n## 一、总体情况\n\n无。\n",
             row(&|c| c.0, if off { 1 } else { 0 }),
