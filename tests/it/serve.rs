@@ -110,15 +110,6 @@ fn requests_outside_the_site_get_404() {
     fs::write(outside.path().join("secret.txt"), "机密").unwrap();
     fs::write(s.root().join("secret.txt"), "机密").unwrap();
     s.write("static/ok.txt", "ok");
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::symlink(
-            outside.path().join("secret.txt"),
-            s.root().join("static/link.txt"),
-        )
-        .unwrap();
-        std::os::unix::fs::symlink(outside.path(), s.root().join("static/dir")).unwrap();
-    }
     let server = Server::start(s.root(), &[]);
     assert_eq!(server.raw_status("/ok.txt"), 200);
     for target in [
@@ -131,10 +122,32 @@ fn requests_outside_the_site_get_404() {
         "//etc/passwd",
         "/site.yaml",
         "/content/guide.md",
-        "/link.txt",
-        "/dir/secret.txt",
     ] {
         assert_eq!(server.raw_status(target), 404, "{target}");
+    }
+}
+
+#[test]
+fn links_out_of_the_site_are_refused_and_named() {
+    let s = site();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "机密").unwrap();
+    s.write("static/ok.txt", "ok");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        s.root().join("static/link.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), s.root().join("static/dir")).unwrap();
+    let server = Server::start(s.root(), &[]);
+    server.wait("both links named", |s| {
+        let err = s.stderr() + &s.stdout();
+        (err.contains("static/link.txt") && err.contains("static/dir")).then_some(())
+    });
+    for target in ["/link.txt", "/dir/secret.txt"] {
+        let r = server.get(target);
+        assert_ne!(r.status, 200, "{target}");
+        assert!(!r.text().contains("机密"), "{target}");
     }
 }
 
