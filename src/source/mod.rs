@@ -28,7 +28,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
         if let Some(kind) = binary_kind(bytes) {
             return Err(not_text(&shown, kind));
         }
-        return Ok(text.to_owned());
+        return Ok(line_ends(text).into_owned());
     }
     if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
         return Err(Diagnostic::error(&shown, "文件是 UTF-16 编码，不是 UTF-8")
@@ -50,6 +50,26 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     Err(Diagnostic::error(&shown, message)
         .at(line, 0)
         .hint("用编辑器把文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）"))
+}
+
+/// Old Mac line ends (a lone CR) as LF: YAML counts them as line breaks and Rust's
+/// `lines()` does not, so messages would point at the wrong line. CRLF stays as it is.
+pub fn line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !text.contains('\r') || !(0..b.len()).any(lone) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// What a file that is not text is, by its first bytes (or a NUL byte near the start).
@@ -124,6 +144,7 @@ mod tests {
             read(b"BM is a fine start of a text").unwrap(),
             "BM is a fine start of a text"
         );
+        assert_eq!(read(b"---\ra: 1\r---\r\n").unwrap(), "---\na: 1\n---\r\n");
         assert_eq!(
             read(b"a\0b").unwrap_err().message,
             "这不是文本文件，而是二进制文件（可能改了扩展名）"

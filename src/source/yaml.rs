@@ -475,7 +475,11 @@ fn original(mut err: &serde_saphyr::Error) -> &serde_saphyr::Error {
 
 /// The YAML scanner's and parser's common messages in Chinese (the rest stay as they are).
 fn scanner_message(raw: &str) -> Option<&'static str> {
-    let known: [(&str, &str); 14] = [
+    let known: [(&str, &str); 15] = [
+        (
+            "unexpected character",
+            "这里有 YAML 不允许的字符（例如看不见的控制字符）：删除它，或把整个值用英文引号括起来",
+        ),
         ("simple key expected", "这一行缺少字段名后面的冒号“:”"),
         (
             "mapping values are not allowed",
