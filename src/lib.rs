@@ -1,31 +1,40 @@
 //! gongkai: a static site generator for Chinese government information disclosure.
 //!
-//! Data flows one way: `site` loads and validates the sources into a model,
-//! `render` derives listings and writes pages through an `output::Sink`, `search`
-//! writes the search index through the same sink,
-//! `build` ties them together with an atomic swap of the output folder.
+//! The build pipeline, bottom to top (data flows one way; a module uses only those
+//! listed before it, which `tests/boundaries.rs` checks):
+//!
+//! - `diagnostics`: errors and warnings, and how a terminal shows them.
+//! - `source`: reading what users write (text files, YAML front matter, field values,
+//!   Markdown), with messages in Chinese.
+//! - `calendar`: the working-day calendar.
+//! - `report`: the yearly report as written (the standard formats, figures, narrative)
+//!   and its arithmetic rules.
+//! - `site`: the model: agencies, guides, catalogues, entries, index numbers; `read`.
+//! - `validate`: checks across files after reading; `validate::load` = read + validate.
+//! - `output`: where pages live (`layout`), the sinks pages are written to, staging and
+//!   the atomic swap of the output folder.
+//! - `render`: listings, templates and pages (the report page too), feeds, sitemap.
+//! - `search`: the exact lookup table, Pagefind bundles and the search filters.
+//! - `build`: the pipeline tied together.
+//!
+//! Beside it: `inspect` (`gongkai check`), `serve` (live preview), `authoring` (`init`,
+//! `new`, `import`, `export`: the files users write, produced by tools) and `cli`.
 
 // Diagnostics are large but only travel the cold error path; boxing them everywhere
 // would cost more clarity than it saves.
 #![allow(clippy::result_large_err)]
 
+pub mod authoring;
 pub mod build;
 pub mod calendar;
-pub mod catalogue_io;
 pub mod cli;
 pub mod diagnostics;
-pub mod entry_file;
-pub mod index_number;
 pub mod inspect;
-pub mod layout;
-pub mod numbering;
 pub mod output;
 pub mod render;
 pub mod report;
-pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod stages;
-pub mod workspace;
-pub mod yaml;
+pub mod source;
+pub mod validate;

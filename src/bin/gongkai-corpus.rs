@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use clap::Parser;
-use gongkai::index_number::{Facts, IndexFormat, slug};
+use gongkai::site::index_number::{Facts, IndexFormat, slug};
 use rayon::prelude::*;
 
 #[derive(Parser)]

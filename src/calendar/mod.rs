@@ -11,8 +11,8 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::site::fields;
-use crate::yaml::{self, Located, Source};
+use crate::source::fields;
+use crate::source::yaml::{self, Located, Source};
 
 const BUILTIN: &str = include_str!("default.yaml");
 
@@ -53,7 +53,7 @@ impl WorkingDayCalendar {
         let mut cal = Self::builtin();
         let path = root.join("calendar.yaml");
         if path.is_file() {
-            match crate::site::read_text(root, &path) {
+            match crate::source::read_text(root, &path) {
                 Ok(text) => cal.merge(Path::new("calendar.yaml"), &text, out),
                 Err(d) => out.push(d),
             }

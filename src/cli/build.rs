@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::{SiteArgs, print_diagnostics};
+use super::SiteArgs;
 use crate::build::{BuildOptions, build};
+use crate::diagnostics::terminal::print_diagnostics;
 use crate::site::LoadOptions;
 
 #[derive(Args)]

@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{SiteArgs, print_diagnostics, print_out};
+use super::SiteArgs;
+use crate::diagnostics::terminal::{print_diagnostics, print_out};
 use crate::site::LoadOptions;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

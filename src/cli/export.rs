@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{SiteArgs, print_diagnostics};
-use crate::catalogue_io::export;
+use super::SiteArgs;
+use crate::authoring::catalogue_io::export;
+use crate::diagnostics::terminal::print_diagnostics;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::{self, LoadOptions};
+use crate::site::LoadOptions;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -65,7 +66,7 @@ fn export(args: &ExportArgs) -> Result<(), Diagnostics> {
         )
         .hint("用 --output 指定文件名，例如 --output 目录.xlsx")));
     }
-    let loaded = site::load(&args.site.root, &LoadOptions::default());
+    let loaded = crate::validate::load(&args.site.root, &LoadOptions::default());
     let Some(site) = loaded.site else {
         let mut d = loaded.diagnostics;
         d.push(

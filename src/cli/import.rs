@@ -5,12 +5,13 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{SiteArgs, print_diagnostics, print_out};
-use crate::catalogue_io::import::{self, ImportOptions, Outcome, Report};
-use crate::catalogue_io::mapping::Mapping;
-use crate::catalogue_io::table;
+use super::SiteArgs;
+use crate::authoring::catalogue_io::import::{self, ImportOptions, Outcome, Report};
+use crate::authoring::catalogue_io::mapping::Mapping;
+use crate::authoring::catalogue_io::table;
+use crate::authoring::workspace::Workspace;
+use crate::diagnostics::terminal::{print_diagnostics, print_out};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::workspace::Workspace;
 
 /// `println!` into the report text.
 macro_rules! say {

@@ -6,13 +6,14 @@ use std::process::ExitCode;
 use chrono::Datelike;
 use clap::Args;
 
-use super::{print_diagnostics, print_out};
+use crate::authoring::entry_file::{self, EntryRecord, Style};
+use crate::authoring::scaffold::{self, Settings};
+use crate::authoring::workspace::Workspace;
+use crate::diagnostics::terminal::{print_diagnostics, print_out};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::entry_file::{self, EntryRecord, Style};
-use crate::index_number::Facts;
-use crate::scaffold::{self, Settings, TO_FILL_IN};
+use crate::site::index_number::Facts;
 use crate::site::{Disclosure, Validity};
-use crate::workspace::Workspace;
+use crate::source::placeholder::TO_FILL_IN;
 
 #[derive(Args)]
 pub struct InitArgs {
@@ -167,7 +168,7 @@ fn example_entry(dir: &Path, settings: &Settings) -> Result<Result<PathBuf, Path
         attachments: Vec::new(),
         reviewed: Some(today),
         draft: false,
-        extra: crate::yaml::Value::Null,
+        extra: crate::source::yaml::Value::Null,
         body: format!(
             "这是 `gongkai init` 生成的示例条目。每条政府信息是 `content/entries/` 下的一个文件：两行 `---` 之间是目录信息（索引号、名称、内容概述、分类、日期等），下面是正文。新增条目请用 `gongkai new \"标题\" --category 分类代码`，它会自动编排索引号。\n\n## 一、主要职能\n\n{TO_FILL_IN}本机关的主要职能。\n\n## 二、机构设置\n\n{TO_FILL_IN}本机关的内设机构和负责人姓名。\n"
         ),

@@ -6,13 +6,15 @@ use std::process::ExitCode;
 use chrono::{Datelike, NaiveDate};
 use clap::Args;
 
-use super::{SiteArgs, print_diagnostics, print_out};
+use super::SiteArgs;
+use crate::authoring::entry_file::{self, EntryRecord, Style};
+use crate::authoring::workspace::Workspace;
+use crate::diagnostics::terminal::{print_diagnostics, print_out};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::entry_file::{self, EntryRecord, Style};
-use crate::index_number::Facts;
 use crate::site::catalogue::Lookup;
-use crate::site::{Disclosure, Validity, fields};
-use crate::workspace::Workspace;
+use crate::site::index_number::Facts;
+use crate::site::{Disclosure, Validity};
+use crate::source::fields;
 
 #[derive(Args)]
 pub struct NewArgs {
@@ -133,7 +135,7 @@ fn create(args: &NewArgs) -> Result<(), Diagnostics> {
         attachments: Vec::new(),
         reviewed: None,
         draft: true,
-        extra: crate::yaml::Value::Null,
+        extra: crate::source::yaml::Value::Null,
         body: String::new(),
     };
     let text = record.to_text(Style::ToFillIn).map_err(|e| {

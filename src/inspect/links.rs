@@ -8,9 +8,9 @@ use std::path::Path;
 
 use super::text_of;
 use crate::diagnostics::Diagnostic;
-use crate::layout;
-use crate::render::markdown::{self, Link};
+use crate::output::layout;
 use crate::site::{Site, Validity};
+use crate::source::markdown::{self, Link};
 
 /// A body to check: the file it is in, the page it is shown on, its links.
 struct Body<'a> {

@@ -22,17 +22,17 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::build::stages::Stages;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::layout;
 use crate::output::Sink;
+use crate::output::layout;
 use crate::render::{Job, Renderer};
 use crate::site::{self, Disclosure, LoadOptions, Site, Status};
-use crate::stages::Stages;
 
 /// Checks the site at `root`: loading, rendering (into nothing) and every rule.
 pub fn check(root: &Path, opts: &LoadOptions) -> Diagnostics {
     let mut stages = Stages::new(Instant::now());
-    let loaded = site::load(root, opts);
+    let loaded = crate::validate::load(root, opts);
     stages.mark("读取与校验");
     let mut all = loaded.diagnostics;
     all.extend(placeholders::files(root, &loaded.agency_files));
@@ -144,7 +144,7 @@ impl Sink for Names {
 
 /// The text of a site file, for locating a finding (`None` if it cannot be read).
 fn text_of(site: &Site, shown: &Path) -> Option<String> {
-    site::read_text(&site.root, &site.root.join(shown)).ok()
+    crate::source::read_text(&site.root, &site.root.join(shown)).ok()
 }
 
 /// The 1-based line of a top-level field (`field: …` at the start of a line), within

@@ -7,8 +7,8 @@ use chrono::Datelike;
 
 use super::agency_file;
 use crate::diagnostics::Diagnostic;
-use crate::index_number::Facts;
 use crate::site::Site;
+use crate::site::index_number::Facts;
 
 /// At most this many missing ranges are listed per agency and year.
 const SHOWN_GAPS: usize = 20;

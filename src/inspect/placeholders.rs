@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::{at_field, text_of};
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::scaffold::{TO_FILL_IN, unfilled_lines};
 use crate::site::{Entry, Site};
+use crate::source::placeholder::{TO_FILL_IN, unfilled_lines};
 
 /// `site.yaml` and the agencies' own files (`Loaded::agency_files`, read as text, so
 /// this works even when the site does not load).

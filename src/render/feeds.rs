@@ -54,7 +54,7 @@ pub fn sitemaps(site: &Site, urls: &[String]) -> Vec<(String, String)> {
         s
     };
     if urls.len() <= SITEMAP_LIMIT {
-        return vec![(crate::layout::sitemap(), urlset(urls))];
+        return vec![(crate::output::layout::sitemap(), urlset(urls))];
     }
     let mut files = Vec::new();
     let mut index = String::from(
@@ -70,14 +70,14 @@ pub fn sitemaps(site: &Site, urls: &[String]) -> Vec<(String, String)> {
         files.push((name, urlset(chunk)));
     }
     index.push_str("</sitemapindex>\n");
-    files.push((crate::layout::sitemap(), index));
+    files.push((crate::output::layout::sitemap(), index));
     files
 }
 
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
-        absolute(site, &crate::layout::sitemap())
+        absolute(site, &crate::output::layout::sitemap())
     )
 }
 
@@ -98,7 +98,7 @@ pub fn atom(site: &Site, title: &str, self_url: &str, home_url: &str, list: &[us
     );
     for &i in list.iter().take(FEED_ROWS) {
         let e = &site.entries[i];
-        let link = absolute(site, &crate::layout::entry(&e.slug));
+        let link = absolute(site, &crate::output::layout::entry(&e.slug));
         let _ = write!(
             s,
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}T00:00:00+08:00</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",

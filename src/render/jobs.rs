@@ -1,6 +1,6 @@
 //! Every file the build writes, as a flat list of jobs run in parallel.
 
-use crate::layout;
+use crate::output::layout;
 use crate::site::Site;
 use crate::site::listing::Listings;
 
@@ -145,7 +145,7 @@ mod tests {
             "content/catalogue.md",
             "---\ncategories:\n  - { code: \"01\", name: 机构职能 }\n---\n",
         );
-        let site = crate::site::load(t.path(), &Default::default())
+        let site = crate::validate::load(t.path(), &Default::default())
             .site
             .expect("loads");
         let listings = crate::site::listing::Listings::new(&site);

@@ -4,9 +4,8 @@
 pub mod feeds;
 pub mod inputs;
 pub mod jobs;
-pub mod markdown;
 mod pages;
-mod reports;
+pub mod report;
 pub mod templates;
 pub mod values;
 
@@ -16,8 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::layout;
 use crate::output::Sink;
+use crate::output::layout;
 use crate::site::Site;
 use crate::site::listing::Listings;
 pub use jobs::Job;

@@ -5,9 +5,9 @@ use tera::{Context, Value};
 
 use super::Renderer;
 use super::jobs::{Job, page_count};
-use super::markdown;
 use crate::diagnostics::Diagnostic;
-use crate::layout;
+use crate::output::layout;
+use crate::source::markdown;
 
 /// Rows on an agency's home page and the site's home page.
 pub(crate) const LATEST: usize = 10;

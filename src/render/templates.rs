@@ -67,7 +67,7 @@ impl Templates {
                     continue;
                 }
                 let name = slash_name(item.path().strip_prefix(&dir).unwrap_or(item.path()));
-                match crate::site::read_text(site_root, item.path()) {
+                match crate::source::read_text(site_root, item.path()) {
                     Ok(text) => {
                         sources.retain(|(n, _)| *n != name);
                         sources.push((name.clone(), text));

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use tera::Value;
 
-use crate::layout;
+use crate::output::layout;
 use crate::site::listing::Listings;
 use crate::site::{Agency, Entry, Site};
 
@@ -375,7 +375,7 @@ fn entry_value<'a>(a: &'a Agency, e: &'a Entry, agency: Value, category: Value) 
                 title: &f.title,
                 url: layout::attachment(&e.slug, &f.name),
                 kind: &f.kind,
-                size: file_size(f.size),
+                size: crate::output::size_text(f.size),
             })
             .collect(),
         agency,
@@ -413,23 +413,4 @@ fn links(site: &Site) -> (Vec<Value>, Vec<Vec<Value>>) {
         })
         .collect();
     (agency_links, category_links)
-}
-
-/// `1.2 MB`, `35 KB`, `512 字节`.
-pub fn file_size(bytes: u64) -> String {
-    match bytes {
-        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1u64 << 20) as f64),
-        b if b >= 1 << 10 => format!("{} KB", b.div_ceil(1 << 10)),
-        b => format!("{b} 字节"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn file_sizes() {
-        assert_eq!(super::file_size(512), "512 字节");
-        assert_eq!(super::file_size(35 * 1024 + 1), "36 KB");
-        assert_eq!(super::file_size(3 * 1024 * 1024 / 2), "1.5 MB");
-    }
 }

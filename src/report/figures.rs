@@ -5,7 +5,7 @@
 //! a page can say which figures the generator filled in.
 
 use crate::diagnostics::{Diagnostic, nearest};
-use crate::yaml::{Located, Source};
+use crate::source::yaml::{Located, Source};
 
 use super::schema::{
     self, AMOUNT_SCALE, APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANTS, Format, Kind, RowNode,
@@ -510,7 +510,7 @@ fn group_label(path: &str) -> &'static str {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::yaml;
+    use crate::source::yaml;
     use serde::Deserialize;
     use std::path::Path;
 

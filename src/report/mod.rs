@@ -3,25 +3,25 @@
 //! - `schema`: the formats as data (headings, official labels, front-matter keys).
 //! - `tree`, `figures`: the front matter read against the schema (R8, unknown keys).
 //! - `narrative`: the body split into the six parts, and the figures it quotes.
-//! - `statistics`: what the catalogue already knows about the year.
+//! - `statistics`: what the catalogue already knows about the year (counted by
+//!   `validate::statistics`).
 //! - `rules`: R1–R9 of `domain.md` §2.6 and the check of hand-typed derived figures.
-//! - `check`: runs it all per agency after loading (every problem at once).
-//! - `chart`, `view`: what the report page shows.
+//!
+//! The report sits below the site model (an agency holds its reports): the checks that
+//! need the catalogue run in the validation stage (`validate::reports`), and the page
+//! is `render::report`.
 //!
 //! Formats by year: 2021 and later use 国办公开办函〔2021〕30号; 2019 and 2020 use the
 //! trial format (国办公开办函〔2019〕60号), which differs in table 二 and has a single
 //! 其他处理 row in table 三; earlier reports predate the standard format and are shown
 //! from their body alone.
 
-pub mod chart;
-pub mod check;
 pub mod figures;
 pub mod narrative;
 pub mod rules;
 pub mod schema;
 pub mod statistics;
 pub mod tree;
-pub mod view;
 
 use std::path::PathBuf;
 
@@ -29,10 +29,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::site::fields;
-use crate::yaml::{self, Located, Source};
+use crate::source::fields;
+use crate::source::yaml::{self, Located, Source};
 
-pub use check::check;
 pub use figures::{Figure, Origin, Tables};
 pub use narrative::Narrative;
 pub use schema::Format;
@@ -62,12 +61,12 @@ pub struct Report {
     pub published: Option<NaiveDate>,
     /// `None` for reports before 2019 (old format: body only).
     pub format: Option<&'static Format>,
-    /// The three tables; totals and catalogue figures are filled in by `check`.
+    /// The three tables; totals and catalogue figures are filled in by `validate::reports`.
     pub tables: Option<Tables>,
     pub narrative: Narrative,
     /// Markdown, whole.
     pub body: String,
-    /// Filled in by `check`: what the catalogue says about the year.
+    /// Filled in by `validate::reports`: what the catalogue says about the year.
     pub statistics: Option<Statistics>,
     /// No figure was unreadable (unknown key, R8). Otherwise the arithmetic rules are
     /// skipped: a dropped figure would only make them report knock-on errors.

@@ -33,7 +33,7 @@ pub fn split(body: &str, first_line: usize) -> Narrative {
     let mut cuts: Vec<(usize, usize, usize)> = Vec::new();
     let mut heading: Option<(usize, String)> = None;
     for (event, range) in
-        Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter()
+        Parser::new_ext(body, crate::source::markdown::options()).into_offset_iter()
     {
         match event {
             Event::Start(Tag::Heading {

@@ -751,9 +751,9 @@ mod tests {
 
     fn report(year: i32, yaml: &str) -> Report {
         let text = format!("---\n{yaml}---\n正文\n");
-        let src = crate::yaml::Source::new(std::path::Path::new("reports/x.md"), &text, 2);
+        let src = crate::source::yaml::Source::new(std::path::Path::new("reports/x.md"), &text, 2);
         let mut out = Vec::new();
-        let doc = crate::yaml::split_front_matter(&text).unwrap();
+        let doc = crate::source::yaml::split_front_matter(&text).unwrap();
         let mut r = Report::parse(&src, year, doc.yaml, doc.body, &mut out).unwrap();
         assert!(out.is_empty(), "{out:?}");
         r.source = format!("reports/{year}.md").into();

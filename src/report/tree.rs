@@ -11,7 +11,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::yaml::Located;
+use crate::source::yaml::Located;
 
 #[derive(Debug, Clone)]
 pub enum Tree {
@@ -110,7 +110,7 @@ impl<'de> Deserialize<'de> for Tree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::{self, Source};
+    use crate::source::yaml::{self, Source};
     use std::path::Path;
 
     #[derive(Deserialize)]

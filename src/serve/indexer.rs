@@ -8,7 +8,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use super::http::Shared;
 use super::preview::SearchJob;
-use crate::cli::print_diagnostics;
+use crate::diagnostics::terminal::print_diagnostics;
 
 #[derive(Default)]
 pub struct Indexer {

@@ -23,7 +23,7 @@ use http::{Served, Shared};
 use preview::{Outcome, Preview, Update};
 
 use crate::build::Summary;
-use crate::cli::print_diagnostics;
+use crate::diagnostics::terminal::print_diagnostics;
 use crate::site::LoadOptions;
 
 pub struct Options {

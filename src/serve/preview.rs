@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use super::changes::{self, Plan};
 use crate::build::write_pages;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::layout;
+use crate::output::layout;
 use crate::output::{MemFile, MemSink};
 use crate::render::feeds::SITEMAP_LIMIT;
 use crate::render::inputs::{Change, Inputs, inputs};
@@ -99,7 +99,7 @@ impl Preview {
     pub fn full(&mut self) -> Outcome {
         let start = Instant::now();
         self.stale = true;
-        let loaded = site::load(&self.root, &self.load);
+        let loaded = crate::validate::load(&self.root, &self.load);
         let mut diagnostics = loaded.diagnostics;
         let Some(site) = loaded.site else {
             return Outcome::Failed(diagnostics);
@@ -445,7 +445,7 @@ fn read_entries(root: &Path, site: &Site, files: &BTreeSet<PathBuf>) -> Result<R
             .map(|(_, e)| e);
         // A duplicate is reported in the file just saved.
         let new: Vec<&Entry> = changes.iter().filter_map(|c| c.new.as_ref()).collect();
-        site::validate::changed_entries(unchanged, &new, &mut out);
+        crate::validate::addresses::changed_entries(unchanged, &new, &mut out);
     }
     let mut diagnostics: Diagnostics = out.into_iter().collect();
     diagnostics.sort();

@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::catalogue::Catalogue;
-use super::fields;
-use super::report::Report;
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{self, Located, Source};
+use crate::report::Report;
+use crate::source::fields;
+use crate::source::yaml::{self, Located, Source};
 
 #[derive(Deserialize)]
 struct Raw {

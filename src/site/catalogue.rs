@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::index_number::{self, IndexFormat};
-use crate::yaml::{self, Located, Source};
+use crate::site::index_number::{self, IndexFormat};
+use crate::source::yaml::{self, Located, Source};
 
 #[derive(Deserialize)]
 struct Raw {
@@ -139,7 +139,7 @@ impl Catalogue {
             );
         }
         Some(Catalogue {
-            title: crate::site::fields::optional(raw.title)
+            title: crate::source::fields::optional(raw.title)
                 .unwrap_or_else(|| "政府信息公开目录".into()),
             index_format: index_format?,
             categories,
@@ -214,11 +214,11 @@ fn flatten(
             }
         };
         let normative = match &raw.normative {
-            Some(v) => crate::site::fields::flag(src, v, "normative", out).unwrap_or(false),
+            Some(v) => crate::source::fields::flag(src, v, "normative", out).unwrap_or(false),
             None => false,
         };
         let rules = match &raw.rules {
-            Some(v) => crate::site::fields::flag(src, v, "rules", out).unwrap_or(false),
+            Some(v) => crate::source::fields::flag(src, v, "rules", out).unwrap_or(false),
             None => false,
         };
         let idx = out_list.len();

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::fields;
 use crate::diagnostics::{Diagnostic, nearest};
-use crate::yaml::{self, Located, Source};
+use crate::source::fields;
+use crate::source::yaml::{self, Located, Source};
 
 /// What `site.yaml` may contain; every key is optional at this level and checked below.
 #[derive(Deserialize)]

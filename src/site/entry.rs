@@ -6,12 +6,12 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{Catalogue, Lookup};
-use super::fields::{self, ListOrText};
 use crate::diagnostics::Diagnostic;
-use crate::index_number::{self, Facts};
-use crate::render::markdown::{self, Link};
-use crate::scaffold;
-use crate::yaml::{self, Located, Source};
+use crate::site::index_number::{self, Facts};
+use crate::source::fields::{self, ListOrText};
+use crate::source::markdown::{self, Link};
+use crate::source::placeholder;
+use crate::source::yaml::{self, Located, Source};
 
 #[derive(Deserialize)]
 struct Raw {
@@ -181,7 +181,7 @@ impl Entry {
             return Ok(String::new());
         };
         // `source` is the path relative to the site folder (or absolute outside it).
-        let mut text = super::read_text(site_root, &site_root.join(&self.source))?;
+        let mut text = crate::source::read_text(site_root, &site_root.join(&self.source))?;
         if !text.is_char_boundary(b.start) || fingerprint(&text[..b.start]) != b.head {
             return Err(Diagnostic::error(
                 &self.source,
@@ -415,7 +415,7 @@ impl Entry {
                 Disclosure::OnRequest => Vec::new(),
                 Disclosure::Proactive => markdown::links(body, body_line(src.text, body)),
             },
-            unfilled: scaffold::unfilled_lines(src.text),
+            unfilled: placeholder::unfilled_lines(src.text),
             disclosure,
             extra: raw.extra.unwrap_or(yaml::Value::Null),
             status,
@@ -571,7 +571,8 @@ fn attachments(
 mod tests {
     use std::fs;
 
-    use crate::site::{LoadOptions, load};
+    use crate::site::LoadOptions;
+    use crate::validate::load;
 
     const FRONT: &str = "---\nindex: \"11320100MB1234567X/2024-00001\"\ntitle: 通知\nsummary: 概述。\ncategory: \"01\"\ncreated: 2024-03-01\npublished: 2024-03-05\n";
 

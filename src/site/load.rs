@@ -1,4 +1,4 @@
-//! Loading: walk `content/`, read and parse every file in parallel, collect every problem.
+//! Reading: walk `content/`, read and parse every file in parallel, collect every problem.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -6,14 +6,16 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
+use super::Site;
 use super::agency::{Agency, Guide};
 use super::catalogue::Catalogue;
 use super::config::SiteConfig;
 use super::entry::{self, Entry};
-use super::report::Report;
-use super::{Site, validate};
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::yaml::{self, Source, SplitError};
+use crate::calendar::WorkingDayCalendar;
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::report::Report;
+use crate::source::read_text;
+use crate::source::yaml::{self, Source, SplitError};
 
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
@@ -31,59 +33,39 @@ impl Default for LoadOptions {
     }
 }
 
-/// The outcome of loading: the site when nothing was an error, and every problem found.
-pub struct Loaded {
-    pub site: Option<Site>,
-    pub diagnostics: Diagnostics,
-    /// The agencies' own files found under `content/` (guides, catalogues, reports),
-    /// whether or not they loaded.
-    pub agency_files: Vec<PathBuf>,
+/// What reading found, file by file; the checks across files come next (`validate`).
+pub struct Read {
+    pub root: PathBuf,
+    /// `None` when `site.yaml` did not load (its errors are reported).
+    pub config: Option<SiteConfig>,
+    pub agencies: Vec<Agency>,
+    pub entries: Vec<Entry>,
+    pub today: NaiveDate,
+    pub calendar: WorkingDayCalendar,
 }
 
-/// Reads a text file as UTF-8 (a BOM is dropped), or explains why it cannot.
-pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let shown = display_path(root, path);
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(&shown, format!("无法读取文件：{e}"))
-            .hint("检查文件是否存在、是否有读取权限")
-    })?;
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    // Every source file is checked, most of them twice (entry bodies are read again
-    // when rendered): the SIMD check is several times faster on Chinese text than std's.
-    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        return Ok(text.to_owned());
-    }
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let line = bytes[..e.utf8_error().valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        Diagnostic::error(&shown, "文件不是 UTF-8 编码（可能是 GBK）")
-            .at(line, 0)
-            .hint("用编辑器把文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）")
-    })
-}
-
-pub fn load(root: &Path, opts: &LoadOptions) -> Loaded {
-    let mut out = Vec::new();
-    let mut agency_files = Vec::new();
-    let site = load_inner(root, opts, &mut out, &mut agency_files);
-    let mut diagnostics: Diagnostics = out.into_iter().collect();
-    diagnostics.sort();
-    Loaded {
-        site: site.filter(|_| !diagnostics.has_errors()),
-        diagnostics,
-        agency_files,
+impl Read {
+    pub fn into_site(self) -> Option<Site> {
+        Some(Site {
+            root: self.root,
+            config: self.config?,
+            agencies: self.agencies,
+            entries: self.entries,
+            today: self.today,
+            calendar: self.calendar,
+        })
     }
 }
 
-fn load_inner(
+/// Stage 1: reads `site.yaml` and every file under `content/`, reporting each file's
+/// own problems. `agency_files` receives the guides, catalogues and reports found.
+/// `None` when there is no site to speak of (no `site.yaml`, `content/` or agency).
+pub fn read(
     root: &Path,
     opts: &LoadOptions,
     out: &mut Vec<Diagnostic>,
     agency_files: &mut Vec<PathBuf>,
-) -> Option<Site> {
+) -> Option<Read> {
     let config_path = root.join("site.yaml");
     if !config_path.is_file() {
         out.push(
@@ -226,13 +208,10 @@ fn load_inner(
         a.reports.sort_by_key(|r| r.year);
     }
 
-    validate::site(root, &agencies, &entries, out);
-    let calendar = crate::calendar::WorkingDayCalendar::for_site(root, out);
-    let deadline = config.as_ref().map_or((1, 31), |c| c.report_deadline);
-    crate::report::check(&mut agencies, &entries, &calendar, today, deadline, out);
-    Some(Site {
+    let calendar = WorkingDayCalendar::for_site(root, out);
+    Some(Read {
         root: root.to_path_buf(),
-        config: config?,
+        config,
         agencies,
         entries,
         today,

@@ -1,14 +1,13 @@
-//! The site model: what `content/` and `site.yaml` say, loaded and validated.
+//! The site model: what `content/` and `site.yaml` say, read file by file. The checks
+//! across files are the next stage (`validate`), which alone makes a `Site`.
 
 pub mod agency;
 pub mod catalogue;
 pub mod config;
 pub mod entry;
-pub mod fields;
+pub mod index_number;
 pub mod listing;
 mod load;
-pub mod report;
-pub mod validate;
 
 use std::path::PathBuf;
 
@@ -21,12 +20,11 @@ pub use catalogue::{Catalogue, Category};
 pub use config::SiteConfig;
 pub use entry::{Attachment, Disclosure, Entry, Status, Validity};
 pub use load::{
-    LoadOptions, Loaded, Scan, entry_owner, is_hidden, load, load_entry, read_agency, read_text,
-    scan, with_document,
+    LoadOptions, Read, Scan, entry_owner, is_hidden, load_entry, read, read_agency, scan,
+    with_document,
 };
-pub use report::Report;
 
-/// A loaded site. Only ever constructed when loading found no errors.
+/// A loaded site. Only ever constructed when reading and validation found no errors.
 #[derive(Debug, Clone)]
 pub struct Site {
     /// The site folder (holds `site.yaml`).

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use gongkai::site::{self, LoadOptions};
+use gongkai::site::LoadOptions;
+use gongkai::validate;
 
 use crate::support::*;
 
@@ -21,7 +22,7 @@ fn build_into(root: &std::path::Path, out: &std::path::Path, extra: &[&str]) {
 #[test]
 fn demo_builds_and_every_entry_page_shows_its_metadata() {
     let (out, _) = demo_build();
-    let loaded = site::load(&repo(), &LoadOptions::default());
+    let loaded = validate::load(&repo(), &LoadOptions::default());
     let demo = loaded.site.expect("demo loads");
     let mut public = 0;
     for (_, e) in demo.public_entries() {
@@ -98,7 +99,9 @@ fn demo_navigation_uses_the_standard_column_names() {
 #[test]
 fn category_counts_add_up_in_the_catalogue() {
     let (out, _) = demo_build();
-    let demo = site::load(&repo(), &LoadOptions::default()).site.unwrap();
+    let demo = validate::load(&repo(), &LoadOptions::default())
+        .site
+        .unwrap();
     let catalogue = &demo.agencies[0].catalogue;
     let html = page(out, "catalogue/");
     let doc = scraper::Html::parse_document(&html);
@@ -160,7 +163,7 @@ fn site_example_builds_with_nested_agencies() {
     let t = tempfile::tempdir().unwrap();
     let out = t.path().join("public");
     build_into(&repo().join("site-example"), &out, &[]);
-    let example = site::load(&repo().join("site-example"), &LoadOptions::default())
+    let example = validate::load(&repo().join("site-example"), &LoadOptions::default())
         .site
         .unwrap();
     assert!(example.agencies.len() >= 7);

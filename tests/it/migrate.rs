@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use gongkai::entry_file::{EntryRecord, Style};
-use gongkai::site::{LoadOptions, load};
+use gongkai::authoring::entry_file::{EntryRecord, Style};
+use gongkai::site::LoadOptions;
+use gongkai::validate::load;
 
 use crate::support::*;
 

@@ -1,7 +1,8 @@
 //! The yearly report: rules refuse wrong reports with actionable messages, derived
 //! figures match the catalogue, and the page carries the official layout.
 
-use gongkai::site::{self, Disclosure, LoadOptions, Validity};
+use gongkai::site::{Disclosure, LoadOptions, Validity};
+use gongkai::validate;
 use scraper::{Html, Selector};
 
 use crate::support::*;
@@ -414,7 +415,9 @@ fn derived_counts_match_a_catalogue_built_for_the_purpose() {
         );
     }
     // The same counts, from the library, against an independent count of the catalogue.
-    let site = site::load(s.root(), &LoadOptions::default()).site.unwrap();
+    let site = validate::load(s.root(), &LoadOptions::default())
+        .site
+        .unwrap();
     let r = &site.agencies[0].reports[1];
     let stats = r.statistics.as_ref().unwrap();
     let expected = site
@@ -608,7 +611,9 @@ fn the_demo_reports_match_the_demo_catalogue() {
         !err.contains("reports/"),
         "the demo reports are clean: {err}"
     );
-    let demo = site::load(&repo(), &LoadOptions::default()).site.unwrap();
+    let demo = validate::load(&repo(), &LoadOptions::default())
+        .site
+        .unwrap();
     let town = &demo.agencies[0];
     assert_eq!(
         town.reports.iter().map(|r| r.year).collect::<Vec<_>>(),
@@ -752,7 +757,7 @@ fn several_agencies_get_a_comparison_page_per_year() {
             out.to_str().unwrap(),
         ],
     ));
-    let example = site::load(&root, &LoadOptions::default()).site.unwrap();
+    let example = validate::load(&root, &LoadOptions::default()).site.unwrap();
     let with_reports: Vec<_> = example
         .agencies
         .iter()

@@ -5,7 +5,8 @@ use std::fs;
 use std::path::Path;
 
 use gongkai::search::{PAGEFIND_VERSION, lookup_key, shard_of};
-use gongkai::site::{self, LoadOptions};
+use gongkai::site::LoadOptions;
+use gongkai::validate;
 
 use crate::support::*;
 
@@ -118,7 +119,9 @@ fn held_back_entries_are_in_neither_the_index_nor_the_lookup_table() {
 #[test]
 fn demo_index_covers_every_published_entry_and_matches_its_scripts() {
     let (out, _) = demo_build();
-    let demo = site::load(&repo(), &LoadOptions::default()).site.unwrap();
+    let demo = validate::load(&repo(), &LoadOptions::default())
+        .site
+        .unwrap();
     let public: Vec<_> = demo.public_entries().map(|(_, e)| e).collect();
 
     let entry: serde_json::Value = serde_json::from_str(
@@ -226,7 +229,7 @@ fn every_page_has_a_labelled_search_box_and_the_search_page_works_without_it() {
     // Without JavaScript: a message and every agency's catalogue and index-number list.
     let noscript = doc.select(&sel("noscript")).next().unwrap().inner_html();
     assert!(noscript.contains("需要浏览器启用 JavaScript"));
-    let demo = site::load(&repo().join("site-example"), &LoadOptions::default())
+    let demo = validate::load(&repo().join("site-example"), &LoadOptions::default())
         .site
         .unwrap();
     for a in &demo.agencies {

@@ -17,8 +17,8 @@ use serde::Deserialize;
 
 use super::{Column, column_for_field, normalise_header};
 use crate::diagnostics::Diagnostic;
-use crate::site::fields::ListOrText;
-use crate::yaml::{self, Located, Source};
+use crate::source::fields::ListOrText;
+use crate::source::yaml::{self, Located, Source};
 
 #[derive(Deserialize)]
 struct Raw {

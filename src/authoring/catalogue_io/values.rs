@@ -4,9 +4,9 @@
 use chrono::{Days, NaiveDate};
 
 use super::table::Cell;
-use crate::entry_file::AttachmentRef;
-use crate::site::fields::{ListOrText, loose_date};
+use crate::authoring::entry_file::AttachmentRef;
 use crate::site::{Disclosure, Validity};
+use crate::source::fields::{ListOrText, loose_date};
 
 /// Excel counts days from 1899-12-30 (for every date after 1900-02-28, i.e. all that matter).
 pub fn excel_serial(serial: f64) -> Option<NaiveDate> {

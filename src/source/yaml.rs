@@ -450,7 +450,7 @@ mod tests {
     fn lists_are_written_either_way() {
         #[derive(Deserialize)]
         struct Raw {
-            keywords: Option<crate::site::fields::ListOrText>,
+            keywords: Option<crate::source::fields::ListOrText>,
         }
         let items = |yaml: &str| {
             let mut out = Vec::new();

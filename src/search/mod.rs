@@ -37,12 +37,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::layout;
 use crate::output::Sink;
-use crate::render::markdown;
+use crate::output::layout;
 use crate::site::config::{BodyChars, SearchSettings};
 use crate::site::listing::Listings;
 use crate::site::{Disclosure, Entry, Site};
+use crate::source::markdown;
 
 /// The Pagefind release the index is built with; the JS and WebAssembly it writes
 /// beside the index belong to the same release (the crate is pinned to it).
@@ -98,7 +98,7 @@ pub struct Stats {
 
 impl Stats {
     pub fn line(&self) -> String {
-        let size = crate::render::values::file_size(self.bytes);
+        let size = crate::output::size_text(self.bytes);
         let secs = self.elapsed.as_secs_f64();
         if self.bundles == 0 {
             return format!(

@@ -10,9 +10,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::index_number;
+use crate::site::index_number;
 use crate::site::{Disclosure, Entry, Site, Validity};
-use crate::yaml::{self, FlowMap, FlowSeq};
+use crate::source::yaml::{self, FlowMap, FlowSeq};
 
 /// An entry's fields as they are written in its file.
 #[derive(Debug, Clone, PartialEq)]

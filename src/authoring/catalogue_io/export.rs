@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::Column;
 use super::values::{attachments_text, keywords_text};
-use crate::entry_file::EntryRecord;
+use crate::authoring::entry_file::EntryRecord;
 use crate::site::Site;
 
 /// Excel's limit for one cell.

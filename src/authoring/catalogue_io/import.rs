@@ -14,12 +14,12 @@ use chrono::{Datelike, NaiveDate};
 use super::mapping::Mapping;
 use super::table::{Cell, Row, Table};
 use super::{Column, values};
+use crate::authoring::entry_file::{self, AttachmentRef, EntryRecord, Style};
+use crate::authoring::workspace::Workspace;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path, nearest};
-use crate::entry_file::{self, AttachmentRef, EntryRecord, Style};
-use crate::index_number::Facts;
 use crate::site::Catalogue;
 use crate::site::catalogue::Lookup;
-use crate::workspace::Workspace;
+use crate::site::index_number::Facts;
 
 pub struct ImportOptions {
     /// `--agency`: every row goes to this agency.
@@ -332,10 +332,10 @@ fn read_row(
             .ok()
     });
     let mut extra = match layout.text(row, Column::Extra) {
-        t if t.is_empty() => crate::yaml::Value::Null,
+        t if t.is_empty() => crate::source::yaml::Value::Null,
         t => serde_json::from_str(&t).unwrap_or_else(|e| {
             reasons.push(format!("扩展数据不是有效的 JSON：{e}"));
-            crate::yaml::Value::Null
+            crate::source::yaml::Value::Null
         }),
     };
     for (i, name) in &layout.extra {
@@ -343,13 +343,13 @@ fn read_row(
             continue;
         };
         match &mut extra {
-            crate::yaml::Value::Null => {
-                extra = crate::yaml::Value::Object(Default::default());
-                if let crate::yaml::Value::Object(m) = &mut extra {
+            crate::source::yaml::Value::Null => {
+                extra = crate::source::yaml::Value::Object(Default::default());
+                if let crate::source::yaml::Value::Object(m) = &mut extra {
                     m.insert(name.clone(), values::text(cell).trim().into());
                 }
             }
-            crate::yaml::Value::Object(m) => {
+            crate::source::yaml::Value::Object(m) => {
                 m.insert(name.clone(), values::text(cell).trim().into());
             }
             _ => reasons.push(format!(
@@ -674,7 +674,7 @@ fn place(ws: &Workspace, c: &mut Candidate, used: &mut HashSet<PathBuf>) {
         (Ok(bare_text), Ok(text)) => {
             for d in ws.check_entry(c.agency, &path, &bare_text) {
                 let what = match d.field.as_deref() {
-                    Some(f) => match crate::site::fields::label(f) {
+                    Some(f) => match crate::source::fields::label(f) {
                         "" => String::new(),
                         l => format!("{l}："),
                     },

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::figures::{Figure, Origin, Tables, format_amount};
-use super::schema::{
+use crate::report::figures::{Figure, Origin, Tables, format_amount};
+use crate::report::schema::{
     self, APPEAL_COLUMNS, APPLICANTS, APPLICANTS_GROUP, Kind, ORGANISATIONS_GROUP, REQUESTS_CORNER,
 };
 

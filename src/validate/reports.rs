@@ -1,17 +1,15 @@
-//! Runs after loading, per agency and year: counts the catalogue, fills in what the
+//! Runs after reading, per agency and year: counts the catalogue, fills in what the
 //! report leaves out, applies R1–R9 and turns every finding into a diagnostic.
 
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::Report;
-use super::narrative;
-use super::rules::{self, Finding, Place};
-use super::schema::SECTIONS;
-use super::statistics::Statistics;
 use crate::calendar::WorkingDayCalendar;
 use crate::diagnostics::Diagnostic;
+use crate::report::rules::{self, Finding, Place};
+use crate::report::schema::SECTIONS;
+use crate::report::{Report, narrative};
 use crate::site::{Agency, Entry};
 
 /// Checks every report of every agency; fills in each report's totals, catalogue
@@ -85,7 +83,8 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn report(&self, r: &mut Report, prev: Option<&Report>, out: &mut Vec<Diagnostic>) {
-        let stats = Statistics::compute(self.agency, self.entries, self.own, r.year, self.calendar);
+        let stats =
+            super::statistics::count(self.agency, self.entries, self.own, r.year, self.calendar);
         let mut found: Vec<Finding> = Vec::new();
         let readable = r.figures_read;
         if let Some(t) = r.tables.as_mut().filter(|_| readable) {

@@ -4,6 +4,8 @@
 //! everything that is wrong. Messages are Chinese (the users are clerks); the
 //! printing mimics rustc: what, where, the offending line, and how to fix it.
 
+pub mod terminal;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -14,9 +14,10 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::index_number::{Facts, IndexFormat};
-use crate::site::{Catalogue, catalogue::Lookup, fields};
-use crate::yaml::{self, Source};
+use crate::site::index_number::{Facts, IndexFormat};
+use crate::site::{Catalogue, catalogue::Lookup};
+use crate::source::fields;
+use crate::source::yaml::{self, Source};
 
 /// The lock file beside `site.yaml` (hidden; `init` lists it in `.gitignore`).
 pub const LOCK_FILE: &str = ".gongkai.lock";
@@ -96,7 +97,7 @@ impl Numbers {
         let read: Vec<(Existing, Option<u64>, Option<i32>)> = entries
             .par_iter()
             .filter_map(|(agency, path)| {
-                let text = crate::site::read_text(root, path).ok()?;
+                let text = crate::source::read_text(root, path).ok()?;
                 let doc = yaml::split_front_matter(&text).ok()?;
                 let mut ignored = Vec::new();
                 let src = Source::new(path, &text, doc.yaml_line);

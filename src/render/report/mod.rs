@@ -1,19 +1,22 @@
 //! Contexts of the yearly-report pages: one report, an agency's list of reports, and
 //! the site-wide comparison of one year.
 
+mod chart;
+pub mod view;
+
 use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
-use super::markdown;
-use crate::layout;
-use crate::report::chart::{self, BarChart};
+use crate::output::layout;
 use crate::report::figures::format_amount;
 use crate::report::schema::{self, Edition, SECTIONS};
 use crate::report::statistics::TIMELY_WORKING_DAYS;
-use crate::report::view::{self, Grid};
 use crate::report::{Report, Statistics};
 use crate::site::Agency;
+use crate::source::markdown;
+use chart::BarChart;
+use view::Grid;
 
 #[derive(Serialize)]
 struct Link {

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{Located, Source};
+use crate::source::yaml::{Located, Source};
 
 /// The Chinese label of a field, so messages read `名称（title）`.
 pub fn label(field: &str) -> &'static str {

@@ -1,14 +1,14 @@
 //! A site opened to add entries (`new`, `import`): its agencies' guides and catalogues,
 //! the index numbers in use, and the lock that keeps other writers out until the new
-//! files are written. Unlike `site::load` it works on a site that does not build yet:
+//! files are written. Unlike `validate::load` it works on a site that does not build yet:
 //! only the agency that receives entries has to be readable.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::authoring::numbering::{NumberingAgency, Numbers, SiteLock};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::numbering::{NumberingAgency, Numbers, SiteLock};
 use crate::site::{self, Catalogue, Guide, SiteConfig, entry};
 
 pub struct OpenAgency {
@@ -57,7 +57,7 @@ impl Workspace {
                     .hint("在站点文件夹里运行，或用 --root 指定站点文件夹；新建站点请用 `gongkai init 文件夹名`"),
             ));
         }
-        let config = match site::read_text(root, &config_path) {
+        let config = match crate::source::read_text(root, &config_path) {
             Ok(text) => SiteConfig::parse(Path::new("site.yaml"), &text, &mut out),
             Err(d) => {
                 out.push(d);
@@ -76,8 +76,11 @@ impl Workspace {
         }
         let lock = SiteLock::acquire(root).map_err(|e| {
             fail(
-                Diagnostic::error(crate::numbering::LOCK_FILE, format!("无法锁定站点：{e}"))
-                    .hint("检查站点文件夹是否可写"),
+                Diagnostic::error(
+                    crate::authoring::numbering::LOCK_FILE,
+                    format!("无法锁定站点：{e}"),
+                )
+                .hint("检查站点文件夹是否可写"),
             )
         })?;
         let scan = site::scan(root, &content, &mut Vec::new());
@@ -213,9 +216,9 @@ impl Workspace {
         };
         let shown = display_path(&self.root, path);
         let mut out = Vec::new();
-        match crate::yaml::split_front_matter(text) {
+        match crate::source::yaml::split_front_matter(text) {
             Ok(doc) => {
-                let src = crate::yaml::Source::new(&shown, text, doc.yaml_line);
+                let src = crate::source::yaml::Source::new(&shown, text, doc.yaml_line);
                 entry::Entry::parse(&ctx, &src, path, doc.yaml, doc.body, &mut out);
             }
             Err(_) => out.push(Diagnostic::error(&shown, "前置信息写出有误")),

@@ -3,6 +3,8 @@
 //! `write_pages` is every stage that writes pages and files; `build` runs it into a staging folder
 //! and `serve` into memory, so both always produce the same site.
 
+pub mod stages;
+
 use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
@@ -11,8 +13,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{DirSink, Sink, Staging};
 use crate::render::Renderer;
 use crate::search;
-use crate::site::{self, LoadOptions, Site, Status};
-use crate::stages::Stages;
+use crate::site::{LoadOptions, Site, Status};
+use stages::Stages;
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -84,7 +86,7 @@ pub struct Outcome {
 pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
     let start = Instant::now();
     let mut stages = Stages::new(start);
-    let loaded = site::load(&opts.root, &opts.load);
+    let loaded = crate::validate::load(&opts.root, &opts.load);
     stages.mark("读取与校验");
     let mut diagnostics = loaded.diagnostics;
     let Some(site) = loaded.site else {

@@ -202,7 +202,7 @@ pub fn column_for_field(name: &str) -> Option<Column> {
         _ => Column::EXPORTED
             .iter()
             .copied()
-            .find(|c| c.header() == n || crate::site::fields::label(c.key()) == n),
+            .find(|c| c.header() == n || crate::source::fields::label(c.key()) == n),
     })
 }
 

@@ -1,41 +1,14 @@
-//! The files `gongkai init` writes: real files under `src/scaffold/site/`, embedded in
+//! The files `gongkai init` writes: real files under `src/authoring/scaffold/site/`, embedded in
 //! the binary. `@@name@@` markers in paths and texts are filled in when writing.
 
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
+
+use crate::source::placeholder::TO_FILL_IN;
 use include_dir::{Dir, include_dir};
 
-static SITE: Dir = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/site");
-
-/// Marks what the clerk must fill in; `check` reports every place still carrying it.
-pub const TO_FILL_IN: &str = "【请填写】";
-
-/// The 1-based lines of a file's text that still carry `TO_FILL_IN`. YAML comments
-/// (site.yaml, front matter) explain the mark and are not content; in a Markdown body
-/// `#` starts a heading, which is.
-pub fn unfilled_lines(text: &str) -> Vec<usize> {
-    if !text.contains(TO_FILL_IN) {
-        return Vec::new();
-    }
-    let fenced = text.trim_start_matches('\u{feff}').starts_with("---");
-    let yaml_lines = if fenced {
-        1 + text
-            .lines()
-            .skip(1)
-            .position(|l| matches!(l.trim_end(), "---" | "..."))
-            .unwrap_or(0)
-    } else {
-        usize::MAX
-    };
-    text.lines()
-        .enumerate()
-        .filter(|(i, l)| {
-            l.contains(TO_FILL_IN) && !(*i < yaml_lines && l.trim_start().starts_with('#'))
-        })
-        .map(|(i, _)| i + 1)
-        .collect()
-}
+static SITE: Dir = include_dir!("$CARGO_MANIFEST_DIR/src/authoring/scaffold/site");
 
 /// What `init` was told about the agency.
 pub struct Settings {
@@ -174,12 +147,13 @@ mod tests {
             let yaml = match path.extension().and_then(|e| e.to_str()) {
                 Some("yml" | "yaml") => text.as_str(),
                 Some("md") if path.starts_with("content") => {
-                    crate::yaml::split_front_matter(&text).unwrap().yaml
+                    crate::source::yaml::split_front_matter(&text).unwrap().yaml
                 }
                 _ => continue,
             };
             let mut out = Vec::new();
-            let v: Option<crate::yaml::Value> = crate::yaml::parse_file(&path, yaml, &mut out);
+            let v: Option<crate::source::yaml::Value> =
+                crate::source::yaml::parse_file(&path, yaml, &mut out);
             assert!(v.is_some() && out.is_empty(), "{}: {out:?}", path.display());
         }
     }

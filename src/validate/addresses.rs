@@ -4,10 +4,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::agency::Agency;
-use super::entry::Entry;
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::layout;
+use crate::output::layout;
+use crate::site::{Agency, Entry};
 
 pub fn site(root: &Path, agencies: &[Agency], entries: &[Entry], out: &mut Vec<Diagnostic>) {
     self::entries(entries, out);

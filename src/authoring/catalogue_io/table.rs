@@ -317,9 +317,9 @@ fn json_cell(key: &str, v: &serde_json::Value) -> Cell {
                 .join("、"),
         ),
         ("attachments", J::Array(items)) => {
-            let list: Vec<crate::entry_file::AttachmentRef> = items
+            let list: Vec<crate::authoring::entry_file::AttachmentRef> = items
                 .iter()
-                .map(|i| crate::entry_file::AttachmentRef {
+                .map(|i| crate::authoring::entry_file::AttachmentRef {
                     file: i["file"].as_str().unwrap_or_default().to_string(),
                     title: i["title"].as_str().unwrap_or_default().to_string(),
                 })
