@@ -574,6 +574,14 @@ mod tests {
     use crate::site::LoadOptions;
     use crate::validate::load;
 
+    #[test]
+    fn the_format_reference_lists_every_entry_field() {
+        use crate::source::format_reference::assert_documented;
+        use crate::source::yaml::known_keys;
+        assert_documented("`entries/**/*.md`", known_keys::<super::Raw>());
+        assert_documented("每个附件", known_keys::<super::RawAttachment>());
+    }
+
     const FRONT: &str = "---\nindex: \"11320100MB1234567X/2024-00001\"\ntitle: 通知\nsummary: 概述。\ncategory: \"01\"\ncreated: 2024-03-01\npublished: 2024-03-05\n";
 
     #[test]
