@@ -69,10 +69,14 @@ impl<'a> Links<'a> {
             });
         };
         for a in &self.site.agencies {
-            add(&a.guide.source, layout::guide(a), &a.guide.body);
-            add(&a.catalogue.source, layout::catalogue(a), &a.catalogue.body);
+            add(&a.guide.source, layout::guide(&a.url), &a.guide.body);
+            add(
+                &a.catalogue.source,
+                layout::catalogue(&a.url),
+                &a.catalogue.body,
+            );
             for r in &a.reports {
-                add(&r.source, layout::report(a, r.year), &r.body);
+                add(&r.source, layout::report(&a.url, r.year), &r.body);
             }
         }
         bodies

@@ -1,12 +1,12 @@
-//! The only module that knows where pages live in the output.
+//! The only module that knows where pages live in the output. It takes plain values:
+//! an agency's address (`Agency::url`: "" for the agency at `content/`, else its folders,
+//! e.g. "minzhengju/") and a category's `slug`.
 //!
 //! Addresses are relative to the site root, without a leading slash, and end in `/`
 //! for pages (served as `…/index.html`). Pages link to each other with relative
 //! links (`root_prefix`), so the output works under any sub-path and on any server.
 
 use std::path::PathBuf;
-
-use crate::site::{Agency, Category};
 
 /// Top-level names the site itself uses; an agency folder at the top must not take them.
 pub const SITE_RESERVED: &[&str] = &[
@@ -35,24 +35,24 @@ pub fn site_home() -> String {
     String::new()
 }
 
-pub fn agency_home(a: &Agency) -> String {
-    a.url.clone()
+pub fn agency_home(agency: &str) -> String {
+    agency.to_string()
 }
 
-pub fn guide(a: &Agency) -> String {
-    format!("{}guide/", a.url)
+pub fn guide(agency: &str) -> String {
+    format!("{agency}guide/")
 }
 
-pub fn catalogue(a: &Agency) -> String {
-    format!("{}catalogue/", a.url)
+pub fn catalogue(agency: &str) -> String {
+    format!("{agency}catalogue/")
 }
 
 /// A category's listing page; `page` counts from 1.
-pub fn category(a: &Agency, c: &Category, page: usize) -> String {
+pub fn category(agency: &str, category: &str, page: usize) -> String {
     if page <= 1 {
-        format!("{}category/{}/", a.url, c.slug)
+        format!("{agency}category/{category}/")
     } else {
-        format!("{}category/{}/page/{page}/", a.url, c.slug)
+        format!("{agency}category/{category}/page/{page}/")
     }
 }
 
@@ -65,17 +65,17 @@ pub fn attachment(slug: &str, name: &str) -> String {
     format!("entry/{slug}/{name}")
 }
 
-pub fn reports(a: &Agency) -> String {
-    format!("{}reports/", a.url)
+pub fn reports(agency: &str) -> String {
+    format!("{agency}reports/")
 }
 
-pub fn report(a: &Agency, year: i32) -> String {
-    format!("{}reports/{year}/", a.url)
+pub fn report(agency: &str, year: i32) -> String {
+    format!("{agency}reports/{year}/")
 }
 
 /// The plain list of an agency's index numbers (works without JavaScript).
-pub fn index_numbers(a: &Agency) -> String {
-    format!("{}index-numbers/", a.url)
+pub fn index_numbers(agency: &str) -> String {
+    format!("{agency}index-numbers/")
 }
 
 /// The site-wide comparison of agencies' reports for one year. Not `reports/<year>/`:
@@ -115,8 +115,8 @@ pub fn search_lookup_shard(shard: &str) -> String {
     format!("search/lookup/{shard}.json")
 }
 
-pub fn agency_feed(a: &Agency) -> String {
-    format!("{}atom.xml", a.url)
+pub fn agency_feed(agency: &str) -> String {
+    format!("{agency}atom.xml")
 }
 
 pub fn site_feed() -> String {

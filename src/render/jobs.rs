@@ -41,26 +41,30 @@ impl Job {
         let a = |i: usize| &site.agencies[i];
         match *self {
             Job::SiteHome => layout::site_home(),
-            Job::AgencyHome(i) => layout::agency_home(a(i)),
-            Job::Guide(i) => layout::guide(a(i)),
-            Job::Catalogue(i) => layout::catalogue(a(i)),
+            Job::AgencyHome(i) => layout::agency_home(&a(i).url),
+            Job::Guide(i) => layout::guide(&a(i).url),
+            Job::Catalogue(i) => layout::catalogue(&a(i).url),
             Job::Category {
                 agency,
                 category,
                 page,
-            } => layout::category(a(agency), &a(agency).catalogue.categories[category], page),
+            } => layout::category(
+                &a(agency).url,
+                &a(agency).catalogue.categories[category].slug,
+                page,
+            ),
             Job::Entry(e) => layout::entry(&site.entries[e].slug),
             Job::Search => layout::search(),
-            Job::IndexNumbers(i) => layout::index_numbers(a(i)),
-            Job::Reports(i) => layout::reports(a(i)),
+            Job::IndexNumbers(i) => layout::index_numbers(&a(i).url),
+            Job::Reports(i) => layout::reports(&a(i).url),
             Job::Report { agency, report } => {
-                layout::report(a(agency), a(agency).reports[report].year)
+                layout::report(&a(agency).url, a(agency).reports[report].year)
             }
             Job::ReportsOverview(year) => layout::reports_overview(year),
             Job::NotFound => layout::not_found(),
             Job::Sitemap => layout::sitemap(),
             Job::Feed(None) => layout::site_feed(),
-            Job::Feed(Some(i)) => layout::agency_feed(a(i)),
+            Job::Feed(Some(i)) => layout::agency_feed(&a(i).url),
             Job::Robots => layout::robots(),
         }
     }

@@ -129,7 +129,7 @@ impl<'a> Renderer<'a> {
                     site,
                     agency.name(),
                     &url,
-                    &layout::agency_home(agency),
+                    &layout::agency_home(&agency.url),
                     &self.listings.agencies[a].entries,
                 )
             }

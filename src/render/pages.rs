@@ -150,7 +150,7 @@ impl Renderer<'_> {
                 ctx.insert("subcategories", &subs);
                 let total = page_count(list.len(), per);
                 let cat = &agency_ref.catalogue.categories[category];
-                let link = |n: usize| layout::category(agency_ref, cat, n);
+                let link = |n: usize| layout::category(&agency_ref.url, &cat.slug, n);
                 ctx.insert(
                     "pagination",
                     &Pagination {
@@ -254,7 +254,7 @@ impl Renderer<'_> {
                 let mut crumbs = self.agency_crumbs(agency, true);
                 crumbs.push(Crumb {
                     title: "政府信息公开年报".into(),
-                    url: layout::reports(a),
+                    url: layout::reports(&a.url),
                 });
                 ("report.html", r.title(a.name()), crumbs)
             }
@@ -299,7 +299,7 @@ impl Renderer<'_> {
             if !site.agencies[i].is_root() {
                 chain.push(Crumb {
                     title: site.agencies[i].name().to_string(),
-                    url: layout::agency_home(&site.agencies[i]),
+                    url: layout::agency_home(&site.agencies[i].url),
                 });
             }
             cur = site.agencies[i].parent;
@@ -317,13 +317,13 @@ impl Renderer<'_> {
         let agency = &self.site.agencies[a];
         let mut crumbs = vec![Crumb {
             title: agency.catalogue.title.clone(),
-            url: layout::catalogue(agency),
+            url: layout::catalogue(&agency.url),
         }];
         crumbs.extend(agency.catalogue.path_to(category).into_iter().map(|c| {
             let cat = &agency.catalogue.categories[c];
             Crumb {
                 title: cat.name.clone(),
-                url: layout::category(agency, cat, 1),
+                url: layout::category(&agency.url, &cat.slug, 1),
             }
         }));
         crumbs

@@ -215,7 +215,7 @@ impl Values {
             .enumerate()
             .map(|(i, a)| AgencyRow {
                 name: a.name(),
-                url: layout::agency_home(a),
+                url: layout::agency_home(&a.url),
                 depth: a.depth,
                 entry_count: listings.agencies[i].entries.len(),
             })
@@ -275,22 +275,22 @@ fn agency_value<'a>(site: &'a Site, a: &'a Agency, entry_count: usize) -> Agency
     let g = &a.guide;
     let link = |i: usize| Link {
         title: site.agencies[i].name(),
-        url: layout::agency_home(&site.agencies[i]),
+        url: layout::agency_home(&site.agencies[i].url),
     };
     AgencyValue {
         name: a.name(),
         code: &g.code,
-        url: layout::agency_home(a),
-        guide_url: layout::guide(a),
-        catalogue_url: layout::catalogue(a),
+        url: layout::agency_home(&a.url),
+        guide_url: layout::guide(&a.url),
+        catalogue_url: layout::catalogue(&a.url),
         catalogue_title: &a.catalogue.title,
         rules_url: match a.catalogue.rules() {
-            Some(c) => layout::category(a, &a.catalogue.categories[c], 1),
-            None => layout::catalogue(a),
+            Some(c) => layout::category(&a.url, &a.catalogue.categories[c].slug, 1),
+            None => layout::catalogue(&a.url),
         },
-        reports_url: layout::reports(a),
-        index_numbers_url: layout::index_numbers(a),
-        feed_url: layout::agency_feed(a),
+        reports_url: layout::reports(&a.url),
+        index_numbers_url: layout::index_numbers(&a.url),
+        feed_url: layout::agency_feed(&a.url),
         is_root: a.is_root(),
         parent: a.parent.map(link),
         children: a.children.iter().map(|&c| link(c)).collect(),
@@ -300,7 +300,7 @@ fn agency_value<'a>(site: &'a Site, a: &'a Agency, entry_count: usize) -> Agency
             .rev()
             .map(|r| ReportLink {
                 year: r.year,
-                url: layout::report(a, r.year),
+                url: layout::report(&a.url, r.year),
             })
             .collect(),
         guide: GuideFacts {
@@ -328,7 +328,7 @@ fn category_value(a: &Agency, c: usize, count: usize) -> CategoryValue<'_> {
         code: &cat.code,
         name: &cat.name,
         description: cat.description.as_deref(),
-        url: layout::category(a, cat, 1),
+        url: layout::category(&a.url, &cat.slug, 1),
         count,
         depth: cat.depth,
         normative: cat.normative,
@@ -392,7 +392,7 @@ fn links(site: &Site) -> (Vec<Value>, Vec<Vec<Value>>) {
         .map(|a| {
             Value::from_serializable(&Link {
                 title: a.name(),
-                url: layout::agency_home(a),
+                url: layout::agency_home(&a.url),
             })
         })
         .collect();
@@ -406,7 +406,7 @@ fn links(site: &Site) -> (Vec<Value>, Vec<Vec<Value>>) {
                 .map(|cat| {
                     Value::from_serializable(&Link {
                         title: &cat.name,
-                        url: layout::category(a, cat, 1),
+                        url: layout::category(&a.url, &cat.slug, 1),
                     })
                 })
                 .collect()

@@ -152,7 +152,7 @@ impl Renderer<'_> {
         ctx.insert("body", &html(&r.body));
         let link = |r: &Report| Link {
             title: format!("{}年度", r.year),
-            url: layout::report(agency, r.year),
+            url: layout::report(&agency.url, r.year),
         };
         let mut sections = Vec::new();
         if let Some(t) = &r.tables {
@@ -190,7 +190,7 @@ impl Renderer<'_> {
                 .as_ref()
                 .filter(|_| r.tables.is_some())
                 .map(|s| self.statistics_view(agency, s)),
-            reports_url: layout::reports(agency),
+            reports_url: layout::reports(&agency.url),
             compare_url: self.compare_url(r.year),
             newer: agency.reports.get(i + 1).map(link),
             older: i.checked_sub(1).map(|j| link(&agency.reports[j])),
@@ -235,7 +235,7 @@ impl Renderer<'_> {
             .iter()
             .map(|(c, months)| CategoryRow {
                 name: cats[*c].name.clone(),
-                url: layout::category(agency, &cats[*c], 1),
+                url: layout::category(&agency.url, &cats[*c].slug, 1),
                 months: *months,
                 total: months.iter().sum(),
             })
@@ -280,7 +280,7 @@ impl Renderer<'_> {
             .map(|r| ReportRow {
                 year: r.year,
                 title: r.title(agency.name()),
-                url: layout::report(agency, r.year),
+                url: layout::report(&agency.url, r.year),
                 published: r.published.map(|d| d.to_string()),
                 format: format_label(r),
                 disclosed: r
@@ -319,9 +319,9 @@ impl Renderer<'_> {
                 let r = a.reports.iter().find(|r| r.year == year);
                 OverviewRow {
                     name: a.name().to_string(),
-                    url: layout::agency_home(a),
+                    url: layout::agency_home(&a.url),
                     depth: a.depth,
-                    report_url: r.map(|_| layout::report(a, year)),
+                    report_url: r.map(|_| layout::report(&a.url, year)),
                     published: r.and_then(|r| r.published).map(|d| d.to_string()),
                     legacy: r.is_some_and(|r| r.tables.is_none()),
                     figures: r.map(overview_figures).unwrap_or_default(),
