@@ -152,6 +152,7 @@ fn example_entry(dir: &Path, settings: &Settings) -> Result<Result<PathBuf, Path
     let index = ws.numbers.next(a, &format, facts);
     let record = EntryRecord {
         index,
+        legacy_index: false,
         title: format!("{name}机构职能（示例条目）"),
         summary:
             "示例条目：演示一条政府信息的写法。正式使用前请改成本机关的实际内容，或删除本文件。"

@@ -116,11 +116,15 @@ fn create(args: &NewArgs) -> Result<(), Diagnostics> {
         month: created.month(),
     };
     let mut ws = ws;
+    if let Some(d) = ws.numbering_blocked(a) {
+        return Err(one(d));
+    }
     let index = ws.numbers.next(a, &format, facts);
     let agency = ws.agency(a);
     let path = entry_file::default_path(&agency.dir, &index, created);
     let record = EntryRecord {
         index: index.clone(),
+        legacy_index: false,
         title: title.to_string(),
         summary: String::new(),
         category: category_code.clone(),

@@ -200,7 +200,7 @@ fn malformed_duplicate_and_unknown_rows_go_to_the_rejects_report() {
 缺少日期,,2024-05-08,其他文件,,
 ,2024-05-06,2024-05-08,其他文件,,
 早于生成,2024-05-06,2024-05-01,其他文件,,
-年份不符,2024-05-06,2024-05-08,其他文件,11320100MB1234567X/2023-00001,
+旧系统编号,2024-05-06,2024-05-08,其他文件,11320100MB1234567X/2023-00001,
 已存在,2024-05-06,2024-05-08,其他文件,11320100MB1234567X/2024-00003,
 重复一,2024-05-06,2024-05-08,其他文件,11320100MB1234567X/2024-00040,
 重复二,2024-05-06,2024-05-08,其他文件,11320100MB1234567X/2024-00040,
@@ -224,7 +224,6 @@ fn malformed_duplicate_and_unknown_rows_go_to_the_rejects_report() {
         (5, "缺少生成日期"),
         (6, "缺少名称"),
         (7, "早于生成日期"),
-        (8, "与本机构的索引号格式"),
         (11, "与第 10 行重复"),
         (12, "与第 2 行重复"),
         (13, "找不到附件文件 `不存在.pdf`"),
@@ -237,13 +236,28 @@ fn malformed_duplicate_and_unknown_rows_go_to_the_rejects_report() {
             "row {row}: {why} in\n{out}"
         );
     }
-    assert!(out.contains("新建 2 个条目"), "{out}");
+    // A number outside the agency's format (here: another year's) is an address an old
+    // system already published: kept as it is, marked legacy.
+    assert!(
+        out.contains("第 8 行 → content/entries/2024/11320100MB1234567X-2023-00001.md"),
+        "{out}"
+    );
+    let kept = fs::read_to_string(
+        s.root()
+            .join("content/entries/2024/11320100MB1234567X-2023-00001.md"),
+    )
+    .unwrap();
+    assert!(
+        kept.contains("index: 11320100MB1234567X/2023-00001\nlegacy_index: true\n"),
+        "{kept}"
+    );
+    assert!(out.contains("新建 3 个条目"), "{out}");
     assert!(out.contains("已在站点中 1 行"), "{out}");
-    // Every data row is accounted for: 2 new + 1 existing + 10 rejected = 13.
+    // Every data row is accounted for: 3 new + 1 existing + 9 rejected = 13.
     assert!(out.contains("13 行数据"), "{out}");
     let rejects = fs::read_to_string(s.root().join("目录-未导入.csv")).unwrap();
     let rejects = rejects.trim_start_matches('\u{feff}');
-    assert_eq!(rejects.lines().count(), 11, "{rejects}");
+    assert_eq!(rejects.lines().count(), 10, "{rejects}");
     assert!(rejects.starts_with("行号,原因,名称,生成日期"), "{rejects}");
     assert!(rejects.contains("3,分类「通知公告」"), "{rejects}");
     assert_ok(&s.build());

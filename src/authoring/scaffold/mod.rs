@@ -135,9 +135,18 @@ mod tests {
                 "{name} installs the pinned wheel"
             );
             // The cache is keyed by the version, so an upgrade installs anew.
-            assert!(text.contains("GONGKAI_VERSION }}") || text.contains("key: gongkai-$GONGKAI_VERSION"));
-            assert!(text.contains("cargo install --locked --path ."), "{name}: from-source note");
-            assert!(!text.contains("cargo install --locked gongkai"), "{name}: no unpublished crate");
+            assert!(
+                text.contains("GONGKAI_VERSION }}")
+                    || text.contains("key: gongkai-$GONGKAI_VERSION")
+            );
+            assert!(
+                text.contains("cargo install --locked --path ."),
+                "{name}: from-source note"
+            );
+            assert!(
+                !text.contains("cargo install --locked gongkai"),
+                "{name}: no unpublished crate"
+            );
         }
     }
 
