@@ -29,6 +29,8 @@ pub struct Summary {
     pub entries: usize,
     /// Entries held back: drafts, unreviewed, not yet due.
     pub held_back: usize,
+    /// A `serve --drafts` preview, which shows the held-back entries too.
+    pub preview_unpublished: bool,
     pub files: usize,
     pub elapsed: Duration,
     /// The search stage's figures, when it ran.
@@ -46,6 +48,7 @@ impl Summary {
             agencies: site.agencies.len(),
             entries: site.entries.len() - held_back,
             held_back,
+            preview_unpublished: site.preview_unpublished,
             files: written.files,
             elapsed,
             search: written.search.clone(),
@@ -53,13 +56,12 @@ impl Summary {
     }
 
     pub fn line(&self) -> String {
-        let held = if self.held_back > 0 {
-            format!(
-                "（另有 {} 个草稿、未审核或未到公开日期的条目未发布）",
-                self.held_back
-            )
-        } else {
-            String::new()
+        let held = match (self.held_back, self.preview_unpublished) {
+            (0, _) => String::new(),
+            (n, false) => format!("（另有 {n} 个草稿、未审核或未到公开日期的条目未发布）"),
+            (n, true) => {
+                format!("（另有 {n} 个草稿、未审核或未到公开日期的条目只在预览中显示，不会发布）")
+            }
         };
         let mut line = format!(
             "构建完成：{} 个机构，{} 个条目{held}，写出 {} 个文件，用时 {:.2} 秒",
@@ -87,9 +89,16 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
     let start = Instant::now();
     let mut stages = Stages::new(start);
     let loaded = crate::validate::load(&opts.root, &opts.load);
-    stages.mark("读取与校验");
     let mut diagnostics = loaded.diagnostics;
-    let Some(site) = loaded.site else {
+    // What is still marked 【请填写】 must not be published: refused with the rest.
+    diagnostics.extend(crate::validate::unfilled::check(
+        &opts.root,
+        &loaded.agency_files,
+        loaded.site.as_ref(),
+    ));
+    diagnostics.sort();
+    stages.mark("读取与校验");
+    let Some(site) = loaded.site.filter(|_| !diagnostics.has_errors()) else {
         return Outcome {
             summary: None,
             diagnostics,

@@ -228,7 +228,7 @@ impl Renderer<'_> {
         let attachments: Vec<_> = entries
             .iter()
             .map(|&i| &self.site.entries[i])
-            .filter(|e| e.is_public())
+            .filter(|e| self.site.shows(e))
             .flat_map(|e| e.attachments.iter().map(move |a| (e, a)))
             .collect();
         attachments

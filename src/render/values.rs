@@ -155,6 +155,9 @@ struct EntryValue<'a> {
     /// `{title, url}`, one value per agency shared by all its entries.
     agency: Value,
     extra: &'a serde_json::Value,
+    /// Why the entry is not published (`草稿`, `未审核`, `未到公开日期`): only a
+    /// `serve --drafts` preview shows such entries, under a banner saying so.
+    unpublished: Option<&'static str>,
 }
 
 impl Values {
@@ -194,7 +197,7 @@ impl Values {
 
     fn build_entry(&self, site: &Site, e: usize) -> Value {
         let e = &site.entries[e];
-        if e.is_public() {
+        if site.shows(e) {
             Value::from_serializable(&entry_value(
                 &site.agencies[e.agency],
                 e,
@@ -380,6 +383,7 @@ fn entry_value<'a>(a: &'a Agency, e: &'a Entry, agency: Value, category: Value) 
             .collect(),
         agency,
         extra: &e.extra,
+        unpublished: e.status.unpublished_label(),
     }
 }
 

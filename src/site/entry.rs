@@ -87,6 +87,18 @@ pub enum Status {
     Scheduled,
 }
 
+impl Status {
+    /// How a preview marks an entry that is not published: `草稿`, `未审核`, `未到公开日期`.
+    pub fn unpublished_label(self) -> Option<&'static str> {
+        match self {
+            Status::Public => None,
+            Status::Draft => Some("草稿"),
+            Status::Unreviewed => Some("未审核"),
+            Status::Scheduled => Some("未到公开日期"),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Attachment {
     pub title: String,

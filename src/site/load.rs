@@ -22,6 +22,9 @@ pub struct LoadOptions {
     pub today: NaiveDate,
     /// Overrides `site.yaml`'s `base_url` (e.g. for a staging host).
     pub base_url: Option<String>,
+    /// `serve --drafts` only: drafts, unreviewed and not-yet-due entries are shown too,
+    /// each marked as such. `build` never sets it.
+    pub drafts: bool,
 }
 
 impl Default for LoadOptions {
@@ -29,6 +32,7 @@ impl Default for LoadOptions {
         LoadOptions {
             today: chrono::Local::now().date_naive(),
             base_url: None,
+            drafts: false,
         }
     }
 }
@@ -42,6 +46,7 @@ pub struct Read {
     pub entries: Vec<Entry>,
     pub today: NaiveDate,
     pub calendar: WorkingDayCalendar,
+    pub preview_unpublished: bool,
 }
 
 impl Read {
@@ -53,6 +58,7 @@ impl Read {
             entries: self.entries,
             today: self.today,
             calendar: self.calendar,
+            preview_unpublished: self.preview_unpublished,
         })
     }
 }
@@ -216,6 +222,7 @@ pub fn read(
         entries,
         today,
         calendar,
+        preview_unpublished: opts.drafts,
     })
 }
 

@@ -5,6 +5,7 @@
 pub mod addresses;
 pub mod reports;
 pub mod statistics;
+pub mod unfilled;
 
 use std::path::{Path, PathBuf};
 
