@@ -68,7 +68,7 @@ pub fn overlay(diagnostics: &Diagnostics) -> String {
 pub fn unpublishable(diagnostics: &Diagnostics) -> String {
     let count = diagnostics.error_count();
     box_of(
-        &format!("还有 {count} 处标着【请填写】：`gongkai build` 不会发布这样的网站"),
+        &format!("还有 {count} 处标着【请填写】：gongkai build 不会发布这样的网站"),
         "预览照常显示；填写实际内容并保存后，本提示自动消失。",
         diagnostics,
     )

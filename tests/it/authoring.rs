@@ -237,6 +237,14 @@ fn new_takes_the_next_number_wherever_the_entries_are() {
     assert_ok(&o);
     let path = stdout(&o).trim().to_string();
     assert!(path.ends_with(&format!("{CODE}-2024-00008.md")), "{path}");
+    // Where to look at the draft: the preview's address, under the site's sub-path.
+    assert!(
+        stderr(&o).contains(&format!(
+            "gongkai serve --drafts`（草稿只在预览中显示），然后打开 http://127.0.0.1:1111/xxgk/entry/{CODE}-2024-00008/"
+        )),
+        "{}",
+        stderr(&o)
+    );
     let text = fs::read_to_string(s.root().join(&path)).unwrap();
     let today = chrono::Local::now().date_naive();
     for line in [
