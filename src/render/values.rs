@@ -47,6 +47,9 @@ struct SiteValue<'a> {
     extra: &'a serde_json::Value,
     agencies: Vec<AgencyRow<'a>>,
     feed_url: String,
+    /// The whole catalogue as open data (`open_data`).
+    data_csv_url: String,
+    data_json_url: String,
     search_url: String,
     /// Whether the site has full-text search (`search.full_text` in site.yaml).
     full_text_search: bool,
@@ -91,6 +94,9 @@ struct AgencyValue<'a> {
     reports_url: String,
     index_numbers_url: String,
     feed_url: String,
+    /// The agency's catalogue as open data (`open_data`).
+    data_csv_url: String,
+    data_json_url: String,
     is_root: bool,
     parent: Option<Link<'a>>,
     children: Vec<Link<'a>>,
@@ -235,6 +241,8 @@ impl Values {
             extra: &c.extra,
             agencies: agencies_rows,
             feed_url: layout::site_feed(),
+            data_csv_url: layout::open_data(None, "csv"),
+            data_json_url: layout::open_data(None, "json"),
             search_url: layout::search(),
             full_text_search: c.search.full_text,
             multi_agency: site.agencies.len() > 1,
@@ -294,6 +302,8 @@ fn agency_value<'a>(site: &'a Site, a: &'a Agency, entry_count: usize) -> Agency
         reports_url: layout::reports(&a.url),
         index_numbers_url: layout::index_numbers(&a.url),
         feed_url: layout::agency_feed(&a.url),
+        data_csv_url: layout::open_data(Some(&a.url), "csv"),
+        data_json_url: layout::open_data(Some(&a.url), "json"),
         is_root: a.is_root(),
         parent: a.parent.map(link),
         children: a.children.iter().map(|&c| link(c)).collect(),

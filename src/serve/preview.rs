@@ -117,7 +117,7 @@ impl Preview {
             }
         };
         let sink = MemSink::new();
-        if let Err(d) = write_pages(&renderer, &sink, &AtomicUsize::new(0)) {
+        if let Err(d) = write_pages(&renderer, &sink, &crate::build::Progress::default()) {
             diagnostics.extend(d);
             return Outcome::Failed(diagnostics);
         }

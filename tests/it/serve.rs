@@ -294,7 +294,7 @@ fn drafts_unreviewed_and_future_entries_are_previewed_with_a_banner_never_built(
     assert_ok(&o);
     for (seq, _) in shown {
         assert!(
-            !s.out().join(&slug(seq)).exists(),
+            !s.out().join(slug(seq)).exists(),
             "build never writes e{seq}"
         );
     }
