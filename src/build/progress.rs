@@ -4,56 +4,70 @@
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(Default)]
 pub struct Progress {
     /// Pages rendered so far (the renderer counts them) and how many are planned.
     pub pages: AtomicUsize,
     pub planned: AtomicUsize,
-    /// The stage now running, and the lines of the finished ones, in order.
-    state: Mutex<(&'static str, Vec<String>)>,
+    /// The stage now running (and since when), and the finished ones' lines, in order.
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    stage: &'static str,
+    since: Option<Instant>,
+    finished: Vec<String>,
 }
 
 impl Progress {
     pub fn begin(&self, stage: &'static str) {
         if let Ok(mut s) = self.state.lock() {
-            s.0 = stage;
+            s.stage = stage;
+            s.since = Some(Instant::now());
         }
     }
 
     /// Ends the running stage: `what` says what it did (`44 个条目`), `took` how long.
     pub fn finish(&self, what: &str, took: Duration) {
         if let Ok(mut s) = self.state.lock() {
-            let line = format!("{}：{what}，用时 {:.2} 秒", s.0, took.as_secs_f64());
-            s.1.push(line);
-            s.0 = "";
+            let line = format!("{}：{what}，用时 {:.2} 秒", s.stage, took.as_secs_f64());
+            s.finished.push(line);
+            s.stage = "";
         }
     }
 
     /// The stage running now (`""` between stages).
     pub fn stage(&self) -> &'static str {
-        self.state.lock().map_or("", |s| s.0)
+        self.state.lock().map_or("", |s| s.stage)
     }
 
     /// The lines of finished stages from the `from`-th on.
     pub fn finished_since(&self, from: usize) -> Vec<String> {
         self.state
             .lock()
-            .map(|s| s.1.iter().skip(from).cloned().collect())
+            .map(|s| s.finished.iter().skip(from).cloned().collect())
             .unwrap_or_default()
     }
 
-    /// `生成页面 [██████░░░░░░░░░░░░░░]  3,000 / 10,000` while pages are rendered, else
-    /// the stage's name: one terminal line.
+    /// `生成页面 [██████░░░░░░░░░░░░░░] 3000 / 10000` while pages are rendered, else the
+    /// stage's name and its seconds so far: one terminal line.
     pub fn bar(&self) -> String {
         let stage = self.stage();
+        let seconds = self
+            .state
+            .lock()
+            .ok()
+            .and_then(|s| s.since)
+            .map_or(0, |t| t.elapsed().as_secs());
         let (done, planned) = (
             self.pages.load(Ordering::Relaxed),
             self.planned.load(Ordering::Relaxed),
         );
         if planned == 0 || done == 0 || stage != PAGES {
-            return format!("{stage}…");
+            return format!("{stage}… {seconds} 秒");
         }
         const WIDTH: usize = 20;
         let filled = (done.min(planned) * WIDTH) / planned;
@@ -76,7 +90,7 @@ mod tests {
     fn lines_and_bar() {
         let p = Progress::default();
         p.begin("读取与校验");
-        assert_eq!(p.bar(), "读取与校验…");
+        assert_eq!(p.bar(), "读取与校验… 0 秒");
         p.finish("1 个机构，44 个条目", Duration::from_millis(250));
         p.begin(PAGES);
         p.planned.store(200, Ordering::Relaxed);
