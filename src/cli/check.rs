@@ -24,12 +24,27 @@ pub struct CheckArgs {
     /// 有警告也算不通过（退出码非 0）
     #[arg(long)]
     strict: bool,
+    /// 按这一天检查（例如检查组的监测日期），写作 2024-12-31；默认今天
+    #[arg(long, value_name = "日期")]
+    today: Option<String>,
     #[command(flatten)]
     site: SiteArgs,
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
-    let found = crate::inspect::check(&args.site.root, &LoadOptions::default());
+    let mut opts = LoadOptions::default();
+    if let Some(day) = &args.today {
+        match crate::source::fields::loose_date(day) {
+            Some(d) => opts.today = d,
+            None => {
+                eprintln!(
+                    "错误：--today 的日期 `{day}` 无法识别\n   = 提示：写作 年-月-日，例如 --today 2024-12-31"
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let found = crate::inspect::check(&args.site.root, &opts);
     let (errors, warnings) = (found.error_count(), found.warning_count());
     let failed = errors > 0 || (args.strict && warnings > 0);
     match args.format {
