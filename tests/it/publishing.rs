@@ -215,6 +215,10 @@ fn every_page_has_a_favicon_and_listings_show_the_date_they_are_sorted_by() {
     ] {
         assert!(page(&out, p).contains("assets/favicon.ico\""), "{p}");
     }
+    // A site's own icon replaces it.
+    s.write("static/assets/favicon.ico", "自己的图标");
+    assert_ok(&s.build());
+    assert_eq!(fs::read_to_string(out.join("assets/favicon.ico")).unwrap(), "自己的图标");
     // Rows sorted by 公开日期 show it (and 生成日期).
     let home = scraper::Html::parse_document(&page(&out, ""));
     let th = scraper::Selector::parse("table.catalogue-table th").unwrap();
