@@ -4,10 +4,9 @@
 use chrono::Datelike;
 
 use super::at_field;
+use crate::calendar::DISCLOSURE_WORKING_DAYS;
 use crate::diagnostics::Diagnostic;
 use crate::site::{Disclosure, Site, Status};
-
-pub const WORKING_DAYS: u32 = 20;
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let cal = &site.calendar;
@@ -15,11 +14,10 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         .iter()
         .filter(|e| e.status != Status::Draft && e.disclosure == Disclosure::Proactive)
         .filter_map(|e| {
-            let due = cal.add_working_days(e.created, WORKING_DAYS);
-            if e.published <= due {
+            let t = cal.timeliness(e.created, e.published);
+            if t.on_time {
                 return None;
             }
-            let late = cal.working_days_between(due, e.published);
             let uncovered: Vec<String> = (e.created.year()..=e.published.year())
                 .filter(|y| !cal.covers(*y))
                 .map(|y| y.to_string())
@@ -35,8 +33,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             let d = Diagnostic::warning(
                 &e.source,
                 format!(
-                    "公开日期 {} 晚于生成日期 {} 后的第20个工作日（{due}），逾期 {late} 个工作日",
-                    e.published, e.created
+                    "公开日期 {} 晚于生成日期 {} 后的第{DISCLOSURE_WORKING_DAYS}个工作日（{}），逾期 {} 天",
+                    e.published, e.created, t.due, t.days_late
                 ),
             )
             .hint(hint);
