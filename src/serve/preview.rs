@@ -732,6 +732,11 @@ mod tests {
             "reports/index.html",
             // The plain list of index numbers shows every title.
             "index-numbers/index.html",
+            // So does the open data: the site's and the agency's.
+            "catalogue.csv",
+            "catalogue.json",
+            "catalogue/catalogue.csv",
+            "catalogue/catalogue.json",
         ]);
         expected.extend([slug(4), slug(7), slug(1)].map(PathBuf::from));
         assert_eq!(written, expected);
