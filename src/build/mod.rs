@@ -128,12 +128,12 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
         };
     };
     let shown = site.public_entries().count();
+    let held = match site.entries.len() - shown {
+        0 => String::new(),
+        n => format!("（另有 {n} 个不发布）"),
+    };
     progress.finish(
-        &format!(
-            "{} 个机构，{shown} 个条目（另有 {} 个不发布）",
-            site.agencies.len(),
-            site.entries.len() - shown
-        ),
+        &format!("{} 个机构，{shown} 个条目{held}", site.agencies.len()),
         took,
     );
     progress.begin("准备模板数据");

@@ -9,7 +9,7 @@ use serde_json::{Map, Value as J, json};
 
 use super::feeds::absolute;
 use crate::output::layout;
-use crate::site::{Entry, Site};
+use crate::site::{Disclosure, Entry, Site};
 
 /// One column of the open data: its JSON key, its CSV header and what it holds.
 pub struct Field {
@@ -62,9 +62,11 @@ fn row(site: &Site, e: &Entry) -> Map<String, J> {
     let agency = &site.agencies[e.agency];
     let category = &agency.catalogue.categories[e.category];
     let text = |s: &str| J::String(s.to_string());
+    // A 依申请公开 entry publishes its catalogue facts only.
     let attachments: Vec<J> = e
         .attachments
         .iter()
+        .filter(|_| e.disclosure == Disclosure::Proactive)
         .map(|a| {
             json!({
                 "url": absolute(site, &layout::attachment(&e.slug, &a.name)),

@@ -20,7 +20,13 @@ fn county() -> TestSite {
         "keywords: [人居环境, 整治]\nattachments:\n  - { file: 附件.pdf, title: 方案全文 }\n",
         "正文一。",
     );
-    s.entry("b", 2, "0202", "disclosure: 依申请公开\n", "不公开的正文");
+    s.entry(
+        "b",
+        2,
+        "0202",
+        "disclosure: 依申请公开\nattachments:\n  - { file: 附件.pdf, title: 分户明细 }\n",
+        "不公开的正文",
+    );
     s.entry("c", 3, "0202", "draft: true\n", "草稿正文");
     s.entry("d", 4, "0202", "", "正文四。");
     let formula = entry_text(CODE, 2024, 5, "0202", "", "正文五。").replace(
@@ -97,6 +103,8 @@ fn the_catalogue_is_published_as_open_data_site_wide_and_per_agency() {
     )));
     let on_request = records.iter().find(|r| r[0].ends_with("-00002")).unwrap();
     assert_eq!(&on_request[13], "依申请公开");
+    assert_eq!(&on_request[15], "", "catalogue facts only: no attachment");
+    assert!(!text.contains("分户明细"));
     let formula = records.iter().find(|r| r[0].ends_with("-00005")).unwrap();
     assert!(
         formula[1].starts_with("'="),
@@ -218,7 +226,10 @@ fn every_page_has_a_favicon_and_listings_show_the_date_they_are_sorted_by() {
     // A site's own icon replaces it.
     s.write("static/assets/favicon.ico", "自己的图标");
     assert_ok(&s.build());
-    assert_eq!(fs::read_to_string(out.join("assets/favicon.ico")).unwrap(), "自己的图标");
+    assert_eq!(
+        fs::read_to_string(out.join("assets/favicon.ico")).unwrap(),
+        "自己的图标"
+    );
     // Rows sorted by 公开日期 show it (and 生成日期).
     let home = scraper::Html::parse_document(&page(&out, ""));
     let th = scraper::Selector::parse("table.catalogue-table th").unwrap();

@@ -4,9 +4,10 @@
 //!
 //! Rows with an index number keep it verbatim: a number outside the agency's
 //! `index_format` (an old system's) is kept too, marked `legacy_index: true` and checked
-//! for uniqueness and safe characters only. Rows without one get the next free number of
-//! their agency and year from `new`'s numbering, in date order. A row already in the site (same index number,
-//! or same name, date and 文号) is not written again, so re-running an import is safe.
+//! for uniqueness and safe characters only. Rows without one get the next free number
+//! of their agency and year from `new`'s numbering, in date order. A row already in the
+//! site (same index number, or same name, date and 文号) is not written again, so
+//! re-running an import is safe.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
