@@ -2,38 +2,14 @@
 // no axe violations), the badge in the listing, and the 【请填写】 notice over a preview.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, afterEach, before, test } from "node:test";
 
-import { axeViolations, bin, closePages, launch, newPage, repo, saveShot } from "./support.mjs";
+import { axeViolations, bin, closePages, launch, newPage, repo, saveShot, startUntil } from "./support.mjs";
 
 let serve, base, browser, dir;
-
-/// Starts `gongkai serve --drafts` on a free port for a copy of the demo.
-function start(root) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ["serve", "--root", root, "--port", "0", "--drafts"], {
-      stdio: ["ignore", "pipe", "ignore"],
-    });
-    let seen = "";
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error("serve did not start: " + seen));
-    }, 60000);
-    child.stdout.on("data", (chunk) => {
-      seen += chunk;
-      const m = /本地预览：(http:\/\/127\.0\.0\.1:\d+\/)/.exec(seen);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] + "xxgk/" });
-      }
-    });
-    child.on("error", reject);
-  });
-}
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-preview-"));
@@ -41,7 +17,8 @@ before(async () => {
   // Something still to fill in, in a published entry.
   const entry = path.join(dir, "content/entries/2024/2024-00019-dibao-biaozhun-2024.md");
   fs.appendFileSync(entry, "\n联系人：【请填写】\n");
-  ({ child: serve, url: base } = await start(dir));
+  serve = await startUntil(bin, ["serve", "--root", dir, "--port", "0", "--drafts"], /本地预览：(http:\/\/127\.0\.0\.1:\d+\/)/, "gongkai serve");
+  base = serve.url + "xxgk/";
   browser = await launch();
 });
 
@@ -49,7 +26,7 @@ afterEach(closePages);
 
 after(async () => {
   await browser?.close();
-  serve?.kill();
+  serve?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
