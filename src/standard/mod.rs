@@ -125,6 +125,18 @@ impl Item {
             .join("/")
     }
 
+    /// How closely `key` (`领域[/一级事项[/二级事项…]]`) names this item: the number of
+    /// levels it gives (0 for the whole domain), or `None` if it names something else.
+    pub fn named_by(&self, key: &str) -> Option<usize> {
+        let mut parts = key.split('/').map(str::trim);
+        if parts.next()? != self.domain {
+            return None;
+        }
+        let rest: Vec<&str> = parts.collect();
+        (rest.len() <= self.path.len() && rest.iter().zip(&self.path).all(|(a, b)| a == b))
+            .then_some(rest.len())
+    }
+
     /// The item's own name (its last level).
     pub fn name(&self) -> &str {
         self.path.last().map_or("", String::as_str)
@@ -164,16 +176,6 @@ impl<'a> LevelDomain<'a> {
     pub fn items(&self) -> &'a [Item] {
         self.file.map_or(&[], |f| &f.items)
     }
-}
-
-/// What a name in a catalogue (`standard: 社会救助/最低生活保障`) refers to.
-#[derive(Debug, Clone, Copy)]
-pub enum Target<'a> {
-    /// A whole domain.
-    Domain(&'a Domain),
-    /// A group of items (an 一级事项 with its 二级事项); the item indices within the domain.
-    Group(&'a Domain, usize, usize),
-    Item(&'a Domain, &'a Item),
 }
 
 impl Standard {
@@ -229,37 +231,7 @@ impl Standard {
             .collect()
     }
 
-    /// Resolves `领域[/一级事项[/二级事项[/三级事项]]]` for `level`.
-    pub fn resolve(&self, level: Level, key: &str) -> Option<Target<'_>> {
-        let mut parts = key.split('/').map(str::trim);
-        let name = parts.next()?;
-        let view = self
-            .level(level)
-            .into_iter()
-            .find(|d| d.domain.name == name)?;
-        let rest: Vec<&str> = parts.collect();
-        if rest.is_empty() {
-            return Some(Target::Domain(view.domain));
-        }
-        let items = view.items();
-        let within: Vec<usize> = (0..items.len())
-            .filter(|&i| {
-                items[i].path.len() >= rest.len()
-                    && items[i].path.iter().zip(&rest).all(|(a, b)| a == b)
-            })
-            .collect();
-        match within[..] {
-            [] => None,
-            [i] if items[i].path.len() == rest.len() => Some(Target::Item(view.domain, &items[i])),
-            _ => Some(Target::Group(
-                view.domain,
-                within[0],
-                within[within.len() - 1] + 1,
-            )),
-        }
-    }
-
-    /// Every name `resolve` accepts for `level` (for suggestions): domains, groups, items.
+    /// Every name a catalogue may use for `level` (for suggestions): domains, groups, items.
     pub fn keys(&self, level: Level) -> Vec<String> {
         let mut keys: Vec<String> = Vec::new();
         for d in self.level(level) {
@@ -346,17 +318,18 @@ mod tests {
         assert!(none.file.is_none());
 
         let t = Level::Township;
-        assert!(matches!(
-            s.resolve(t, "社会救助/最低生活保障/审核信息"),
-            Some(Target::Item(_, i)) if i.rule.as_ref().unwrap().posting.is_some()
-        ));
-        assert!(matches!(
-            s.resolve(t, "社会救助/最低生活保障"),
-            Some(Target::Group(_, 2, 6))
-        ));
-        assert!(matches!(s.resolve(t, "社会救助"), Some(Target::Domain(_))));
-        assert!(s.resolve(t, "社会救助/不存在").is_none());
-        assert!(s.resolve(t, "不存在").is_none());
+        let aid = s
+            .level(t)
+            .into_iter()
+            .find(|d| d.domain.name == "社会救助")
+            .unwrap();
+        let vetted = &aid.items()[4];
+        assert_eq!(vetted.key(), "社会救助/最低生活保障/审核信息");
+        assert_eq!(vetted.named_by("社会救助/最低生活保障/审核信息"), Some(2));
+        assert_eq!(vetted.named_by("社会救助/最低生活保障"), Some(1));
+        assert_eq!(vetted.named_by("社会救助"), Some(0));
+        assert_eq!(vetted.named_by("社会救助/综合业务"), None);
+        assert_eq!(vetted.named_by("养老服务"), None);
         let keys = s.keys(t);
         assert!(keys.contains(&"社会救助/最低生活保障".to_string()));
         assert!(keys.contains(&"户籍管理/户籍管理领域/出生登记/出生登记".to_string()));
