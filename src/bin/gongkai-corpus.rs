@@ -14,7 +14,11 @@
 //!   /tmp/corpus/gongkai/   site.yaml, content/ (11 agencies, nested)
 //!   /tmp/corpus/hugo/      hugo.toml, layouts/, content/ (same entries)
 //!   /tmp/corpus/corpus.txt what was written (counts), for tests and the benchmark
+//!   /tmp/corpus/queries.tsv for a few query words, how many published entries hold them
 //! ```
+//!
+//! `--words jieba/dict.txt` writes the bodies from a realistic vocabulary, for measuring
+//! search at scale. Drafts and 依申请公开 entries carry marker words found nowhere else.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -41,6 +45,12 @@ struct Args {
     /// Output folder; its `gongkai/` and `hugo/` sub-folders are replaced.
     #[arg(long)]
     out: PathBuf,
+    /// A word list with frequencies (jieba's `dict.txt` format, `word frequency [tag]` per
+    /// line; Debian's `python3-jieba` ships one) to write bodies from a realistic
+    /// vocabulary: the distinct words and character pairs are what a search index's
+    /// size and build time depend on. Without it, bodies repeat a few canned sentences.
+    #[arg(long)]
+    words: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -598,7 +608,7 @@ const KEYWORDS: &[&str] = &[
     "环境保护",
 ];
 
-fn entry_text(seed: u64, i: usize, m: &Meta) -> Text {
+fn entry_text(seed: u64, i: usize, m: &Meta, words: Option<&Vocabulary>) -> Text {
     let mut rng = Rng::new(seed, i as u64 + 1);
     let cat = &CATEGORIES[m.category];
     let agency = &AGENCIES[m.agency];
@@ -650,7 +660,10 @@ fn entry_text(seed: u64, i: usize, m: &Meta) -> Text {
             0..=5 => {
                 for _ in 0..rng.range(1, 3) {
                     for _ in 0..rng.range(2, 4) {
-                        body.push_str(rng.pick::<&str>(SENTENCES));
+                        match words {
+                            Some(v) => v.sentence(&mut rng, &mut body),
+                            None => body.push_str(rng.pick::<&str>(SENTENCES)),
+                        }
                     }
                     body.push_str("\n\n");
                 }
@@ -687,11 +700,199 @@ fn entry_text(seed: u64, i: usize, m: &Meta) -> Text {
         m.created.month(),
         m.created.day()
     );
+    // Words found nowhere else, so a test can prove these entries never reach any output.
+    if m.draft {
+        body.push_str(&format!("\n{DRAFT_MARKER}\n"));
+    }
+    if m.on_request {
+        body.push_str(&format!("\n{ON_REQUEST_MARKER}\n"));
+    }
     Text {
         title,
         summary,
         keywords,
         body,
+    }
+}
+
+/// Planted in the bodies of drafts and of 依申请公开 entries.
+const DRAFT_MARKER: &str = "草稿专用词甲乙丙";
+const ON_REQUEST_MARKER: &str = "依申请专用词丁戊己";
+
+/// Terms a citizen searches for: each is in a few per cent of the entries.
+const TERMS: &[&str] = &[
+    "政府信息公开",
+    "依申请公开",
+    "主动公开",
+    "行政许可",
+    "行政处罚",
+    "财政预算",
+    "部门预算",
+    "部门决算",
+    "预算执行",
+    "保密审查",
+    "政务公开",
+    "工作方案",
+    "实施意见",
+    "安全生产",
+    "防汛抗旱",
+    "乡村振兴",
+    "人居环境",
+    "低保标准",
+    "社会救助",
+    "临时救助",
+    "特困供养",
+    "医疗救助",
+    "宅基地审批",
+    "农村土地",
+    "高标准农田",
+    "就业创业",
+    "公开招聘",
+    "人事任免",
+    "应急预案",
+    "森林防火",
+    "食品安全",
+    "环境保护",
+    "污染防治",
+    "项目建设",
+    "专项资金",
+    "绩效评价",
+    "审计整改",
+    "信访工作",
+    "营商环境",
+    "一网通办",
+    "便民服务",
+    "村民委员会",
+];
+/// The words of government notices: in most entries.
+const GENERIC: &[&str] = &[
+    "公开",
+    "有关单位",
+    "各村",
+    "居民",
+    "群众",
+    "满意度",
+    "台账",
+    "时间节点",
+    "落实",
+    "推进",
+    "加强",
+    "规范",
+    "完善",
+    "健全",
+    "提升",
+    "开展",
+    "组织",
+    "实施",
+    "做好",
+    "切实",
+    "进一步",
+    "按照",
+    "根据",
+    "结合",
+    "确保",
+    "严格",
+    "及时",
+    "全面",
+    "依法",
+    "依规",
+    "统筹",
+    "协调",
+    "监督",
+    "管理",
+    "服务",
+    "工作",
+    "情况",
+    "要求",
+    "规定",
+    "办法",
+    "资金使用",
+    "责任分工",
+    "保障措施",
+    "组织领导",
+    "督查检查",
+];
+/// Query words whose recall a search measurement checks (`queries.tsv`).
+const QUERIES: &[&str] = &[
+    "公开",
+    "预算",
+    "行政许可",
+    "依申请公开",
+    "低保标准",
+    "宅基地审批",
+    "保密审查",
+    "高标准农田",
+    "营商环境",
+    "绩效评价",
+];
+
+/// Han words of one to four characters, the 60,000 most frequent of a word list, drawn
+/// by frequency.
+struct Vocabulary {
+    words: Vec<String>,
+    /// Running sum of the frequencies, for drawing by binary search.
+    cumulative: Vec<u64>,
+}
+
+impl Vocabulary {
+    fn read(path: &Path) -> std::io::Result<Vocabulary> {
+        let text = fs::read_to_string(path)?;
+        let han = |w: &str| w.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let mut words: Vec<(u64, &str)> = text
+            .lines()
+            .filter_map(|l| {
+                let mut parts = l.split_whitespace();
+                let (w, f) = (parts.next()?, parts.next()?.parse().ok()?);
+                (matches!(w.chars().count(), 1..=4) && han(w)).then_some((f, w))
+            })
+            .collect();
+        words.sort_by(|a, b| b.cmp(a));
+        words.truncate(60_000);
+        if words.is_empty() {
+            return Err(std::io::Error::other(format!(
+                "{}: no `word frequency` lines",
+                path.display()
+            )));
+        }
+        let mut total = 0;
+        let cumulative = words
+            .iter()
+            .map(|&(f, _)| {
+                total += f.max(1);
+                total
+            })
+            .collect();
+        Ok(Vocabulary {
+            words: words.into_iter().map(|(_, w)| w.to_string()).collect(),
+            cumulative,
+        })
+    }
+
+    fn word<'a>(&'a self, rng: &mut Rng) -> &'a str {
+        match rng.below(1000) {
+            0..=11 => rng.pick::<&str>(TERMS),
+            12..=89 => rng.pick::<&str>(GENERIC),
+            _ => {
+                let total = *self.cumulative.last().expect("not empty");
+                let x = rng.next() % total;
+                &self.words[self.cumulative.partition_point(|&c| c <= x)]
+            }
+        }
+    }
+
+    /// A sentence of one to four clauses of three to nine words.
+    fn sentence(&self, rng: &mut Rng, out: &mut String) {
+        let clauses = rng.range(1, 4);
+        for c in 0..clauses {
+            for _ in 0..rng.range(3, 9) {
+                out.push_str(self.word(rng));
+            }
+            out.push_str(if c + 1 == clauses {
+                "。"
+            } else {
+                rng.pick::<&str>(&["，", "，", "，", "，", "、", "、", "；"])
+            });
+        }
     }
 }
 
@@ -1106,6 +1307,7 @@ fn write_corpus(args: &Args) -> std::io::Result<String> {
             fs::remove_dir_all(dir)?;
         }
     }
+    let words = args.words.as_deref().map(Vocabulary::read).transpose()?;
     let agencies = agencies();
     let metas = plan_entries(args.seed, args.entries, &agencies);
     write_gongkai(&gk, &agencies)?;
@@ -1125,17 +1327,35 @@ fn write_corpus(args: &Args) -> std::io::Result<String> {
     for d in &dirs {
         fs::create_dir_all(d)?;
     }
-    let bytes: Vec<usize> = metas
+    // Per entry: body bytes, and which query words its published text holds.
+    let written: Vec<(usize, Vec<bool>)> = metas
         .par_iter()
         .enumerate()
         .map(|(i, m)| {
-            let t = entry_text(args.seed, i, m);
+            let t = entry_text(args.seed, i, m, words.as_ref());
             fs::write(gongkai_entry_path(&gk, m), gongkai_entry(m, &t))?;
             let (file, text) = hugo_entry(i, m, &t);
             fs::write(hugo.join("content").join(file), text)?;
-            Ok(t.body.len())
+            let body = if m.on_request { "" } else { t.body.as_str() };
+            let found = QUERIES
+                .iter()
+                .map(|q| {
+                    !m.draft
+                        && [t.title.as_str(), &t.summary, body]
+                            .iter()
+                            .any(|s| s.contains(q))
+                })
+                .collect();
+            Ok((t.body.len(), found))
         })
         .collect::<std::io::Result<_>>()?;
+    let bytes: Vec<usize> = written.iter().map(|(b, _)| *b).collect();
+    let queries: String = QUERIES
+        .iter()
+        .enumerate()
+        .map(|(k, q)| format!("{q}\t{}\n", written.iter().filter(|(_, f)| f[k]).count()))
+        .collect();
+    fs::write(args.out.join("queries.tsv"), queries)?;
     let drafts = metas.iter().filter(|m| m.draft).count();
     let on_request = metas.iter().filter(|m| m.on_request && !m.draft).count();
     let with_doc = metas.iter().filter(|m| m.doc_number.is_some()).count();

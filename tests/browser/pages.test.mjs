@@ -29,7 +29,7 @@ afterEach(closePages);
 
 after(() => closeSite({ site, server, browser }));
 
-// The pages every visitor meets; addresses follow src/layout.rs.
+// The pages every visitor meets; addresses follow src/output/layout.rs.
 const PAGES = [
   { name: "home", path: "" },
   { name: "category", path: "category/11/" },

@@ -102,3 +102,75 @@ fn corpus_builds_cleanly_with_every_public_entry_on_its_page() {
         .count();
     assert_eq!(hugo_entries, entries);
 }
+
+#[test]
+fn a_word_list_gives_bodies_its_vocabulary_and_drafts_never_reach_the_output() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    // jieba's format: word, frequency, part of speech. Non-Han and over-long words are
+    // skipped; "罕见" is so rare it may never be drawn.
+    let words = dir.join("dict.txt");
+    std::fs::write(
+        &words,
+        "测绘 9000 n\n水渠 8000 n\n巡查 7000 v\nABC 99999 eng\n太长的一个词 5000 n\n罕见 1 a\n",
+    )
+    .unwrap();
+    let o = Command::cargo_bin("gongkai-corpus")
+        .unwrap()
+        .args(["--entries", "300", "--seed", "5", "--words"])
+        .arg(&words)
+        .arg("--out")
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    let sources: Vec<String> = walkdir::WalkDir::new(dir.join("gongkai/content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().components().any(|c| c.as_os_str() == "entries"))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert_eq!(sources.len(), 300);
+    let with = |w: &str| sources.iter().filter(|s| s.contains(w)).count();
+    assert!(with("水渠") > 100, "bodies are written from the word list");
+    assert_eq!(with("ABC"), 0, "non-Han words are not drawn");
+    assert_eq!(
+        with("太长的一个词"),
+        0,
+        "words over four characters are not drawn"
+    );
+    // queries.tsv counts the published entries holding each word: title, summary, and
+    // the body unless the entry is 依申请公开 (its body is never published).
+    let queries = std::fs::read_to_string(dir.join("queries.tsv")).unwrap();
+    for line in queries.lines() {
+        let (word, n) = line.split_once('\t').unwrap();
+        let expected = sources
+            .iter()
+            .filter(|s| !s.contains("\ndraft: true\n"))
+            .filter(|s| {
+                let (front, body) = s[4..].split_once("\n---\n").unwrap();
+                let head: String = front
+                    .lines()
+                    .filter(|l| l.starts_with("title:") || l.starts_with("summary:"))
+                    .collect();
+                head.contains(word)
+                    || (!front.contains("disclosure: 依申请公开") && body.contains(word))
+            })
+            .count();
+        assert_eq!(n.parse::<usize>().unwrap(), expected, "{word}");
+    }
+    // The planted words of drafts and 依申请公开 bodies reach no output file, search
+    // index included.
+    let out = dir.join("out");
+    assert_ok(&run(
+        &dir.join("gongkai"),
+        &["build", "--output", out.to_str().unwrap()],
+    ));
+    assert!(with("草稿专用词甲乙丙") > 0 && with("依申请专用词丁戊己") > 0);
+    for (path, text) in text_files(&out) {
+        for marker in ["草稿专用词甲乙丙", "依申请专用词丁戊己"] {
+            assert!(!text.contains(marker), "{marker} in {}", path.display());
+        }
+    }
+}

@@ -25,7 +25,7 @@ const siteRoot = new URL(app.getAttribute("data-root"), location.href);
 const PAGE = 20;
 const hasSegmenter = typeof Intl === "object" && typeof Intl.Segmenter === "function";
 
-// ---- Exact lookup: the same normalisation and shard hash as src/search.rs ----
+// ---- Exact lookup: the same normalisation and shard hash as src/search/lookup.rs ----
 
 // Drops spaces and punctuation (any bracket around a 文号's year, "/", "-"), makes
 // full-width letters and digits ASCII, letters upper case.
