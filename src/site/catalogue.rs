@@ -308,6 +308,12 @@ impl Catalogue {
             .or_else(|| self.categories.iter().position(|c| c.name == RULES_COLUMN))
     }
 
+    /// Whether the agency publishes a 未涉及领域事项说明 (it follows the standard and marks
+    /// something as not applying).
+    pub fn has_not_applicable_page(&self) -> bool {
+        self.standard.is_some() && !self.not_applicable.is_empty()
+    }
+
     pub fn normative(&self) -> Option<usize> {
         self.categories.iter().position(|c| c.normative)
     }
