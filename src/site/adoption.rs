@@ -207,3 +207,75 @@ impl<'a> RuleSource<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::source::yaml::Source;
+
+    fn catalogue(yaml: &str) -> Catalogue {
+        let text = format!("---\n{yaml}---\n");
+        let mut out = Vec::new();
+        let c = Catalogue::parse(
+            &Source::new(Path::new("catalogue.md"), &text, 2),
+            yaml,
+            "",
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:?}");
+        c.unwrap()
+    }
+
+    fn held<'a>(a: &'a Adoption, key: &str) -> &'a AdoptedItem<'a> {
+        a.domains
+            .iter()
+            .flat_map(|d| &d.items)
+            .find(|it| it.item.key() == key)
+            .unwrap()
+    }
+
+    #[test]
+    fn the_closest_category_holds_an_item() {
+        let c = catalogue(
+            "standard: 乡镇\nnot_applicable:\n  养老服务: 由县民政局公开。\n  社会救助/特困人员救助供养: 本镇无特困供养机构。\ncategories:\n  - { code: \"01\", name: 政府信息公开制度 }\n  - { code: \"02\", name: 社会救助, standard: 社会救助 }\n  - { code: \"03\", name: 低保, standard: 社会救助/最低生活保障 }\n  - { code: \"04\", name: 低保审核, standard: 社会救助/最低生活保障/审核信息, time_limit: 5个工作日 }\n  - { code: \"05\", name: 低保审批, standard: 社会救助/最低生活保障/审批信息 }\n",
+        );
+        let s = Standard::builtin();
+        let a = Adoption::of(s, &c).unwrap();
+        assert!(a.unknown.is_empty());
+        assert_eq!(held(&a, "社会救助/最低生活保障/审核信息").categories, [3]);
+        assert_eq!(
+            held(&a, "社会救助/最低生活保障/办事指南").categories,
+            [2],
+            "the group's column"
+        );
+        assert_eq!(
+            held(&a, "社会救助/综合业务/监督检查").categories,
+            [1],
+            "the domain's column"
+        );
+        let special = held(&a, "社会救助/特困人员救助供养/政策");
+        assert!(!special.applies(), "marked with its group");
+        assert!(
+            !held(
+                &a,
+                "养老服务/养老服务政策/国家和地方层面养老服务相关法律、法规、政策文件"
+            )
+            .applies()
+        );
+        assert_eq!(a.not_applicable().count(), 1, "one whole domain");
+        // 公开时限: the category's own, else its item's, else none (Art. 26 applies).
+        let rule = |cat| Adoption::rule_for(&c, Some(&a), cat).map(|r| r.rule().to_string());
+        assert_eq!(rule(3).as_deref(), Some("5个工作日"));
+        assert_eq!(rule(4).as_deref(), Some("10个工作日，公示7个工作日"));
+        assert_eq!(rule(1), None);
+        assert!(
+            Adoption::of(
+                s,
+                &catalogue("categories:\n  - { code: \"01\", name: 政府信息公开制度 }\n")
+            )
+            .is_none()
+        );
+    }
+}
