@@ -107,6 +107,11 @@ pub fn columns(
             })
         })
     };
+    let yearly = |c: usize| {
+        adoption
+            .and_then(|ad| ad.category_item[c])
+            .is_some_and(|i| i.period.is_some())
+    };
     let mut out = Columns::default();
     for (c, cat) in cats.iter().enumerate() {
         let leaf = cat.subtree_end == c + 1;
@@ -120,6 +125,8 @@ pub fn columns(
                     out.blank.push(c);
                 }
             }
+            // A yearly item's column is judged by its period (`coverage`), not a year idle.
+            Some(_) if kind == ColumnKind::Other && yearly(c) => {}
             Some(n) if n < since(site.today) => {
                 let s = Stale {
                     category: c,

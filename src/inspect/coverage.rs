@@ -1,9 +1,11 @@
 //! The standard, item by item, as an inspector counts it: each applicable 公开事项 has a
-//! column, the column has entries, and a yearly item (财政预决算) has one for this year.
+//! column, the column has entries, and a yearly item (财政预决算) has one for the current
+//! period: published within the year before the inspection date, plus the item's own
+//! time limit (budgets are approved on a different day each year).
 //! Items in domains the office marked as not applying are not counted; they are listed
 //! with their reasons (the 未涉及领域事项说明 page publishes them).
 
-use chrono::Datelike;
+use chrono::{Months, NaiveDate};
 
 use super::agency_file;
 use crate::diagnostics::Diagnostic;
@@ -23,21 +25,39 @@ pub struct Coverage {
     pub without_column: Vec<String>,
     /// Applicable items whose columns are empty (blank or noted).
     pub empty: Vec<String>,
-    /// Yearly items with entries, but none formed this year.
-    pub not_this_year: Vec<String>,
+    /// Yearly items whose entry for the current period is overdue.
+    pub yearly_missing: Vec<Yearly>,
     /// Domains marked as not applying, with the reason.
     pub not_applicable: Vec<(String, String)>,
 }
 
+/// When a yearly item's next entry is due: a year after the last one was published,
+/// plus the item's own time limit (budgets are approved on a different day each year).
+pub fn next_due(site: &Site, item: &Item, last: NaiveDate) -> NaiveDate {
+    let a_year_on = last + Months::new(12);
+    match item.rule.as_ref().and_then(|r| r.span()) {
+        Some(span) => span.end(a_year_on, &site.calendar),
+        None => a_year_on,
+    }
+}
+
+/// A yearly item past the date its next entry was due.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Yearly {
+    pub key: String,
+    /// The last entry's publication.
+    pub last: NaiveDate,
+    pub due: NaiveDate,
+}
+
 pub fn coverage(site: &Site, listing: &AgencyListing, adoption: &Adoption) -> Coverage {
-    let year = site.today.year();
     let mut c = Coverage {
         level: adoption.level,
         applicable: 0,
         covered: 0,
         without_column: Vec::new(),
         empty: Vec::new(),
-        not_this_year: Vec::new(),
+        yearly_missing: Vec::new(),
         not_applicable: adoption
             .not_applicable()
             .map(|(d, na)| (d.view.domain.name.clone(), na.reason.clone()))
@@ -60,25 +80,25 @@ pub fn coverage(site: &Site, listing: &AgencyListing, adoption: &Adoption) -> Co
                 continue;
             }
             c.covered += 1;
-            if it.item.period == Some(Period::Yearly)
-                && !entries().any(|&e| site.entries[e].created.year() == year)
-            {
-                c.not_this_year.push(it.item.key());
+            let last = entries().map(|&e| site.entries[e].published).max();
+            if let (Some(Period::Yearly), Some(last)) = (it.item.period, last) {
+                let due = next_due(site, it.item, last);
+                if site.today > due {
+                    c.yearly_missing.push(Yearly {
+                        key: it.item.key(),
+                        last,
+                        due,
+                    });
+                }
             }
         }
     }
     c
 }
 
-/// Items without a column (one finding per domain) and yearly items missing this year.
-/// Empty columns are reported as blank columns (`columns`).
-pub fn findings(
-    site: &Site,
-    a: &Agency,
-    adoption: &Adoption,
-    c: &Coverage,
-    out: &mut Vec<Diagnostic>,
-) {
+/// Items without a column (one finding per domain) and yearly items missing in the
+/// current period. Empty columns are reported as blank columns (`columns`).
+pub fn findings(a: &Agency, adoption: &Adoption, c: &Coverage, out: &mut Vec<Diagnostic>) {
     let file = agency_file(a, "catalogue.md");
     for d in &adoption.domains {
         let missing: Vec<&str> = d
@@ -108,23 +128,26 @@ pub fn findings(
             )),
         );
     }
-    let year = site.today.year();
-    for key in &c.not_this_year {
-        let item: Option<&Item> = adoption
+    for y in &c.yearly_missing {
+        let limit = adoption
             .domains
             .iter()
             .flat_map(|d| &d.items)
-            .map(|it| it.item)
-            .find(|i| &i.key() == key);
-        let limit = item
-            .and_then(|i| i.time_limit.as_deref())
+            .find(|it| it.item.key() == y.key)
+            .and_then(|it| it.item.time_limit.as_deref())
             .unwrap_or("来源未载明");
         out.push(
-            Diagnostic::warning(&file, format!("标准目录事项「{key}」每年公开，本年度（{year}年）还没有公开的条目"))
-                .field("categories")
-                .hint(format!(
-                    "公开时限：{limit}。条目的生成日期（created）写批准或批复的日期；本年度的条目公开后，这一提示即消失"
-                )),
+            Diagnostic::warning(
+                &file,
+                format!(
+                    "标准目录事项「{}」每年公开，上一次公开于 {}，本期应在 {} 前公开，至今没有",
+                    y.key, y.last, y.due
+                ),
+            )
+            .field("categories")
+            .hint(format!(
+                "检查时逐年核对这类事项（公开时限：{limit}）；条目的生成日期（created）写批准或批复的日期，公开本期的条目后这一提示即消失"
+            )),
         );
     }
 }

@@ -52,7 +52,7 @@ pub struct StandardScore {
     pub covered: usize,
     pub without_column: Vec<String>,
     pub empty: Vec<String>,
-    pub not_this_year: Vec<String>,
+    pub yearly_missing: Vec<coverage::Yearly>,
     pub not_applicable: Vec<NotApplicableRow>,
 }
 
@@ -137,7 +137,7 @@ pub fn inspect(site: &Site, found: &Diagnostics) -> (Inspection, Vec<Diagnostic>
         columns::findings(site, a, adoption, &cols, &mut out);
         let cover = adoption.map(|ad| {
             let c = coverage::coverage(site, listing, ad);
-            coverage::findings(site, a, ad, &c, &mut out);
+            coverage::findings(a, ad, &c, &mut out);
             c
         });
         let row = |c: usize, period: Option<&'static str>| {
@@ -193,7 +193,7 @@ fn standard_score(c: Coverage) -> StandardScore {
         covered: c.covered,
         without_column: c.without_column,
         empty: c.empty,
-        not_this_year: c.not_this_year,
+        yearly_missing: c.yearly_missing,
         not_applicable: c
             .not_applicable
             .into_iter()

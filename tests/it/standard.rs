@@ -307,15 +307,26 @@ fn a_well_kept_township_passes_and_each_lapse_is_one_finding() {
     };
     let year = base.today.year();
 
-    // 1. This year's 政府预算 missing: last year's is there.
+    // 1. The current period's 政府预算 missing: the last one is 13 months old, and the
+    // next was due a year after it plus the item's 20 days.
     let mut t = Township::new();
-    let last = NaiveDate::from_ymd_opt(year - 1, 12, 31).unwrap();
+    let last = base.today - Months::new(13);
     t.set(&code_of(&t, "财政预决算/财政预决算/政府预算"), last, last);
     let f = only(&t);
+    let due = last + Months::new(12) + chrono::Days::new(20);
     assert!(
-        f.contains(&format!("标准目录事项「财政预决算/财政预决算/政府预算」每年公开，本年度（{year}年）还没有公开的条目")),
+        f.contains(&format!("标准目录事项「财政预决算/财政预决算/政府预算」每年公开，上一次公开于 {last}，本期应在 {due} 前公开，至今没有")),
         "{f}"
     );
+    // Last year's, within the year: nothing to report.
+    let mut t = Township::new();
+    let recent = NaiveDate::from_ymd_opt(year - 1, 12, 31).unwrap();
+    t.set(
+        &code_of(&t, "财政预决算/财政预决算/政府预算"),
+        recent,
+        recent,
+    );
+    assert_eq!(messages(&t.check()), Vec::<String>::new());
 
     // 2. A 低保 初审对象名单 公示 published 12 working days after it was formed: late by the
     // item's own limit (10 working days), though within Art. 26's 20.
