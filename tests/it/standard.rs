@@ -469,3 +469,69 @@ fn the_score_sheet_is_written_and_dated() {
     let o = run(t.site.root(), &["check", "--date", "2024-13-01"]);
     assert!(stderr(&o).contains("检查时点 `2024-13-01` 不是日期"));
 }
+
+#[test]
+fn site_example_inspected_on_2025_02_28_one_neglected_township() {
+    let root = repo().join("site-example");
+    let o = run(
+        &root,
+        &["check", "--date", "2025-02-28", "--format", "json"],
+    );
+    assert_ok(&o);
+    let v = json(&o);
+    let agencies = v["inspection"]["agencies"].as_array().unwrap();
+    assert!(agencies.len() >= 8);
+    let found = messages(&v);
+    for a in agencies {
+        let name = a["name"].as_str().unwrap();
+        if name == "南山乡人民政府" {
+            // What check finds in a neglected township.
+            let s = &a["standard"];
+            assert_eq!(s["level"], "乡镇");
+            assert!(s["covered"].as_u64().unwrap() < 10, "{s}");
+            assert!(!s["without_column"].as_array().unwrap().is_empty());
+            assert!(
+                a["vetoes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|v| v["reached"] == true)
+                    .count()
+                    >= 2
+            );
+            assert!(
+                a["late_entries"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|l| l["item"] == "社会救助/最低生活保障/审核信息")
+            );
+            assert_eq!(a["report"]["status"], "未发布");
+            continue;
+        }
+        // The others are well kept: nothing to report on them, and their reports are on time.
+        if let Some(s) = a["standard"].as_object() {
+            assert_eq!(s["covered"], s["applicable"], "{name}");
+        }
+        assert!(a["blank_columns"].as_array().unwrap().is_empty(), "{name}");
+        assert!(a["stale_columns"].as_array().unwrap().is_empty(), "{name}");
+        assert!(a["late_entries"].as_array().unwrap().is_empty(), "{name}");
+        assert_eq!(a["report"]["status"], "按时发布", "{name}");
+        assert_eq!(a["report"]["rule_findings"], 0, "{name}");
+    }
+    // Every finding is about 南山乡.
+    assert!(!found.is_empty());
+    for f in &found {
+        assert!(f.starts_with("content/nanshan/"), "{f}");
+    }
+    let townships: Vec<&Value> = agencies
+        .iter()
+        .filter(|a| a["standard"]["level"] == "乡镇")
+        .collect();
+    assert_eq!(townships.len(), 3);
+    let departments = agencies
+        .iter()
+        .filter(|a| a["standard"]["level"] == "县级部门")
+        .count();
+    assert_eq!(departments, 3);
+}
