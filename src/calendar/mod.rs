@@ -16,6 +16,35 @@ use crate::source::yaml::{self, Located, Source};
 
 const BUILTIN: &str = include_str!("default.yaml");
 
+/// Art. 26: proactively disclosed information is published within 20 working days of
+/// being formed or changed (法律、法规另有规定的除外).
+pub const DISCLOSURE_WORKING_DAYS: u32 = 20;
+
+/// Whether an entry was published in time (Art. 26, or an item's own 公开时限), as
+/// `check` and the yearly report both count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeliness {
+    /// The last day to publish on: the 20th working day after `created` (Art. 26), or
+    /// the end of an item's own time limit.
+    pub due: NaiveDate,
+    /// Published on or before `due`. A day off after the 20th working day is late.
+    pub on_time: bool,
+    /// Calendar days after `due` (0 when on time).
+    pub days_late: i64,
+}
+
+impl Timeliness {
+    /// Publication on `published` against the last day `due`: the one definition of on
+    /// time, whatever the limit (a day off after the last working day is late).
+    pub fn by(due: NaiveDate, published: NaiveDate) -> Timeliness {
+        Timeliness {
+            due,
+            on_time: published <= due,
+            days_late: (published - due).num_days().max(0),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct Raw {
     years: BTreeMap<String, Located<RawYear>>,
@@ -120,6 +149,15 @@ impl WorkingDayCalendar {
         d
     }
 
+    /// Art. 26 for information formed on `created` and published on `published`: the one
+    /// definition of on time.
+    pub fn timeliness(&self, created: NaiveDate, published: NaiveDate) -> Timeliness {
+        Timeliness::by(
+            self.add_working_days(created, DISCLOSURE_WORKING_DAYS),
+            published,
+        )
+    }
+
     /// Working days after `from` up to and including `to` (0 if `to` is not after `from`).
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
         from.iter_days()
@@ -197,6 +235,76 @@ mod tests {
         );
         assert_eq!(c.working_days_between(d("2024-03-01"), d("2024-03-01")), 0);
         assert_eq!(c.working_days_between(d("2024-03-01"), d("2024-03-04")), 1);
+    }
+
+    /// (created, published, due, on time) on the built-in 2025 calendar.
+    fn art26(created: &str, published: &str) -> (NaiveDate, bool, i64) {
+        let t = WorkingDayCalendar::builtin().timeliness(d(created), d(published));
+        (t.due, t.on_time, t.days_late)
+    }
+
+    #[test]
+    fn on_time_at_a_weekend_boundary() {
+        // Friday 2025-11-07 + 20 working days (no holidays) = Friday 2025-12-05.
+        assert_eq!(
+            art26("2025-11-07", "2025-12-05"),
+            (d("2025-12-05"), true, 0)
+        );
+        // The Saturday after is late, although it adds no working day.
+        assert_eq!(
+            art26("2025-11-07", "2025-12-06"),
+            (d("2025-12-05"), false, 1)
+        );
+        assert_eq!(
+            art26("2025-11-07", "2025-12-08"),
+            (d("2025-12-05"), false, 3)
+        );
+        assert_eq!(
+            art26("2025-11-07", "2025-11-07"),
+            (d("2025-12-05"), true, 0)
+        );
+    }
+
+    #[test]
+    fn on_time_across_national_day() {
+        // Friday 2025-09-19: 22–26, Sunday 28 (make-up), 29, 30 = 8; 1–8 October off;
+        // 9, 10, Saturday 11 (make-up), 13–17, 20–23 = 20 → Thursday 2025-10-23.
+        // Counting weekends only would give 2025-10-17.
+        assert_eq!(
+            art26("2025-09-19", "2025-10-20"),
+            (d("2025-10-23"), true, 0)
+        );
+        assert_eq!(
+            art26("2025-09-19", "2025-10-23"),
+            (d("2025-10-23"), true, 0)
+        );
+        assert_eq!(
+            art26("2025-09-19", "2025-10-24"),
+            (d("2025-10-23"), false, 1)
+        );
+    }
+
+    #[test]
+    fn on_time_on_a_make_up_saturday() {
+        // From Monday 2025-09-08 the 20th working day is Saturday 2025-10-11, a 调休 workday.
+        assert_eq!(
+            art26("2025-09-08", "2025-10-11"),
+            (d("2025-10-11"), true, 0)
+        );
+        assert_eq!(
+            art26("2025-09-08", "2025-10-12"),
+            (d("2025-10-11"), false, 1)
+        );
+        // The make-up Sunday 2025-09-28 counts as a working day too: from Monday 2025-09-01
+        // the 20th working day is 2025-09-28, not Monday 2025-09-29.
+        assert_eq!(
+            art26("2025-09-01", "2025-09-28"),
+            (d("2025-09-28"), true, 0)
+        );
+        assert_eq!(
+            art26("2025-09-01", "2025-09-29"),
+            (d("2025-09-28"), false, 1)
+        );
     }
 
     #[test]

@@ -37,12 +37,6 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             )),
             Some(_) => {}
         }
-        if g.body.trim().is_empty() {
-            out.push(
-                Diagnostic::warning(&file, "指南正文是空的")
-                    .hint("指南正文应写明政府信息的分类、编排体系、获取方式，依申请公开的程序，以及监督和救济渠道"),
-            );
-        }
     }
     out
 }

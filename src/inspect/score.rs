@@ -84,8 +84,8 @@ pub struct LateRow {
     pub published: NaiveDate,
     pub due: NaiveDate,
     pub limit: String,
-    pub late_by: u32,
-    pub unit: &'static str,
+    /// Days past the due date.
+    pub late_by: i64,
     pub item: Option<String>,
 }
 
@@ -215,12 +215,7 @@ fn late_row(site: &Site, l: &Late) -> LateRow {
             .limit_text
             .clone()
             .unwrap_or_else(|| "《条例》第二十六条：20个工作日".into()),
-        late_by: l.by,
-        unit: if l.span.working {
-            "个工作日"
-        } else {
-            "日"
-        },
+        late_by: l.days_late,
         item: l.item.clone(),
     }
 }

@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::at_field;
+use crate::calendar::Timeliness;
 use crate::diagnostics::Diagnostic;
 use crate::site::adoption::{Adoption, RuleSource};
 use crate::site::{Disclosure, Site, Status};
@@ -17,8 +18,8 @@ use crate::standard::rule::Span;
 pub struct Late {
     pub entry: usize,
     pub due: NaiveDate,
-    /// Working days (or calendar days, for a limit in days) past `due`.
-    pub by: u32,
+    /// Days past `due` (calendar days, as the yearly report counts them).
+    pub days_late: i64,
     pub span: Span,
     /// The standard item whose limit applies (`社会救助/最低生活保障/审核信息`), if any.
     pub item: Option<String>,
@@ -39,15 +40,10 @@ pub fn late(site: &Site, adoptions: &[Option<Adoption>]) -> Vec<Late> {
             let counted = source.map(|s| s.rule()).filter(|r| r.span().is_some());
             let rule = counted.unwrap_or(&TimeRule::ARTICLE_26);
             let span = rule.span()?;
-            let due = span.end(e.created, cal);
-            if e.published <= due {
+            let t = Timeliness::by(span.end(e.created, cal), e.published);
+            if t.on_time {
                 return None;
             }
-            let by = if span.working {
-                cal.working_days_between(due, e.published)
-            } else {
-                (e.published - due).num_days() as u32
-            };
             let (item, limit_text) = match source.filter(|_| counted.is_some()) {
                 Some(RuleSource::Item(item, _)) => (Some(item.key()), item.time_limit.clone()),
                 Some(RuleSource::Category(_, r)) => (None, Some(r.to_string())),
@@ -55,8 +51,8 @@ pub fn late(site: &Site, adoptions: &[Option<Adoption>]) -> Vec<Late> {
             };
             Some(Late {
                 entry: i,
-                due,
-                by,
+                due: t.due,
+                days_late: t.days_late,
                 span,
                 item,
                 limit_text,
@@ -69,11 +65,6 @@ pub fn findings(site: &Site, late: &[Late], out: &mut Vec<Diagnostic>) {
     let cal = &site.calendar;
     for l in late {
         let e = &site.entries[l.entry];
-        let unit = if l.span.working {
-            "个工作日"
-        } else {
-            "日"
-        };
         let uncovered: Vec<String> = (e.created.year()..=e.published.year())
             .filter(|y| l.span.working && !cal.covers(*y))
             .map(|y| y.to_string())
@@ -96,8 +87,8 @@ pub fn findings(site: &Site, late: &[Late], out: &mut Vec<Diagnostic>) {
         let d = Diagnostic::warning(
             &e.source,
             format!(
-                "{whose}公开日期 {} 晚于生成日期 {} 后的第{}（{}），逾期 {} {unit}",
-                e.published, e.created, l.span, l.due, l.by
+                "{whose}公开日期 {} 晚于生成日期 {} 后的第{}（{}），逾期 {} 天",
+                e.published, e.created, l.span, l.due, l.days_late
             ),
         )
         .hint(hint);

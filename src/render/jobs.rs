@@ -149,7 +149,7 @@ mod tests {
         );
         w(
             "content/guide.md",
-            "---\nagency: 测试镇\ncode: \"1\"\noffice: 办公室\naddress: 路\nhours: 全天\nphone: \"1\"\nemail: a@b.cn\n---\n",
+            "---\nagency: 测试镇\ncode: \"1\"\noffice: 办公室\naddress: 路\nhours: 全天\nphone: \"1\"\nemail: a@b.cn\n---\n## 政府信息的分类、编排体系和获取方式\n\n按公开目录分类编排，在本平台查阅、检索和下载。\n",
         );
         w(
             "content/catalogue.md",

@@ -61,6 +61,8 @@ pub struct Tables {
     pub format: &'static Format,
     /// Table 二, one figure per cell in `Format::proactive_cells` order.
     pub proactive: Vec<Figure>,
+    /// The unit written with a `Kind::Money` figure, same order.
+    pub units: Vec<Option<&'static str>>,
     /// Table 三, one row per `Format::request_rows` entry.
     pub requests: Vec<ApplicantRow>,
     /// Table 四: 行政复议, 未经复议直接起诉, 复议后起诉.
@@ -81,6 +83,7 @@ impl Tables {
         Tables {
             format,
             proactive: vec![Figure::ZERO; format.proactive_cells().count()],
+            units: vec![None; format.proactive_cells().count()],
             requests: vec![[Figure::ZERO; 7]; format.request_rows().len()],
             appeals: [[Figure::ZERO; 5]; 3],
             anchors: Anchors::default(),
@@ -138,7 +141,7 @@ impl Reader<'_, '_> {
             appeals: appeals.and_then(pos),
         };
         if let Some(p) = proactive {
-            self.proactive(format, p, &mut t.proactive);
+            self.proactive(format, p, &mut t.proactive, &mut t.units);
         }
         if let Some(r) = requests {
             let mut rows = Vec::new();
@@ -151,7 +154,13 @@ impl Reader<'_, '_> {
         t
     }
 
-    fn proactive(&mut self, format: &Format, node: &Located<Tree>, into: &mut [Figure]) {
+    fn proactive(
+        &mut self,
+        format: &Format,
+        node: &Located<Tree>,
+        into: &mut [Figure],
+        units: &mut [Option<&'static str>],
+    ) {
         let rows: Vec<_> = format
             .proactive
             .iter()
@@ -198,6 +207,9 @@ impl Reader<'_, '_> {
                         schema::cell_label(block, row, cell)
                     );
                     into[i] = self.number(v, cell.kind, &format!("{path}.{}", cell.key), &place);
+                    if cell.kind == Kind::Money {
+                        units[i] = unit_of(v);
+                    }
                 }
                 i += 1;
             }
@@ -389,16 +401,21 @@ impl Reader<'_, '_> {
         match parse_figure(&text, kind) {
             Ok(v) => typed(v),
             Err(why) => {
-                let example = match kind {
-                    Kind::Amount => "0.35",
-                    Kind::Change => "-2",
-                    Kind::Count => "3",
+                let (example, unit) = match kind {
+                    Kind::Amount => ("0.35", "不带单位"),
+                    Kind::Money => ("251000元", "可以在数字后写单位“元”或“万元”"),
+                    Kind::Change => ("-2", "不带单位"),
+                    Kind::Count => ("3", "不带单位"),
                 };
                 self.out.push(
                     self.src
-                        .error(node, path, format!("R8：{place}应为{why}，实际填写 `{text}`"))
+                        .error(
+                            node,
+                            path,
+                            format!("R8：{place}应为{why}，实际填写 `{text}`"),
+                        )
                         .hint(format!(
-                            "只填阿拉伯数字，不带单位，例如 `{}: {example}`；没有就填 0 或删除这一行",
+                            "只填阿拉伯数字，{unit}，例如 `{}: {example}`；没有就填 0 或删除这一行",
                             last_key(path)
                         )),
                 );
@@ -414,8 +431,8 @@ const MAX_FIGURE: i64 = 1_000_000_000_000;
 /// Parses a figure's text; the error says what was expected.
 pub fn parse_figure(text: &str, kind: Kind) -> Result<i64, &'static str> {
     let value = parse_unchecked(text, kind)?;
-    if value.abs() > MAX_FIGURE * AMOUNT_SCALE || (kind != Kind::Amount && value.abs() > MAX_FIGURE)
-    {
+    let scaled = matches!(kind, Kind::Amount | Kind::Money);
+    if value.abs() > MAX_FIGURE * AMOUNT_SCALE || (!scaled && value.abs() > MAX_FIGURE) {
         return Err("合理范围内的数字（不超过一万亿）");
     }
     Ok(value)
@@ -433,8 +450,11 @@ fn parse_unchecked(text: &str, kind: Kind) -> Result<i64, &'static str> {
         Kind::Change => text
             .parse::<i64>()
             .map_err(|_| "整数（减少用负数表示，例如 -8）"),
-        Kind::Amount => {
-            let err = "非负金额（单位万元，最多四位小数）";
+        Kind::Amount | Kind::Money => {
+            let (text, err) = match kind {
+                Kind::Money => (split_unit(text).0, "非负金额（最多四位小数）"),
+                _ => (text, "非负金额（单位万元，最多四位小数）"),
+            };
             let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
             let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
             if !digits(whole) || !(frac.is_empty() || digits(frac)) || frac.len() > 4 {
@@ -446,6 +466,24 @@ fn parse_unchecked(text: &str, kind: Kind) -> Result<i64, &'static str> {
                 .and_then(|w| w.checked_add(f))
                 .ok_or(err)
         }
+    }
+}
+
+/// `251000元` → (`251000`, 元); the units a `Kind::Money` figure may carry.
+fn split_unit(text: &str) -> (&str, Option<&'static str>) {
+    for unit in ["万元", "元"] {
+        if let Some(number) = text.strip_suffix(unit) {
+            return (number.trim_end(), Some(unit));
+        }
+    }
+    (text, None)
+}
+
+/// The unit written after a figure, if any.
+fn unit_of(node: &Located<Tree>) -> Option<&'static str> {
+    match &node.value {
+        Tree::Scalar(Scalar::Text(t)) => split_unit(t.trim()).1,
+        _ => None,
     }
 }
 
@@ -640,6 +678,27 @@ pub(crate) mod tests {
         assert!(out.is_empty(), "{out:?}");
         assert_eq!(t.proactive("licensing.change").unwrap().value, -2);
         assert_eq!(t.proactive("procurement.amount").unwrap().value, 125_000);
+        assert_eq!(
+            t.units[schema::TRIAL.proactive_index("procurement.amount").unwrap()],
+            None
+        );
+        // The unit the report writes is kept (the trial header names none).
+        let (m, out) = read(
+            &schema::TRIAL,
+            "proactive:\n  procurement: { items: 6, amount: 251000元 }\n",
+        );
+        assert!(out.is_empty(), "{out:?}");
+        let at = schema::TRIAL.proactive_index("procurement.amount").unwrap();
+        assert_eq!(
+            (m.proactive[at].value, m.units[at]),
+            (2_510_000_000, Some("元"))
+        );
+        let (_, out) = read(
+            &schema::TRIAL,
+            "proactive:\n  procurement: { amount: 2.5美元 }\n",
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(out[0].hint.as_deref().unwrap().contains("251000元"));
         assert_eq!(t.request("results.other_handling")[0].value, 1);
     }
 

@@ -2,10 +2,12 @@
 //!
 //! - `schema`: the formats as data (headings, official labels, front-matter keys).
 //! - `tree`, `figures`: the front matter read against the schema (R8, unknown keys).
-//! - `narrative`: the body split into the six parts, and the figures it quotes.
+//! - `narrative`: the body split into the six parts (headings kept as written).
+//! - `quotes`: the figures the prose of 一、总体情况 states (read for R7).
 //! - `statistics`: what the catalogue already knows about the year (counted by
 //!   `validate::statistics`).
-//! - `rules`: R1–R9 of `domain.md` §2.6 and the check of hand-typed derived figures.
+//! - `rules`: R1–R9 of `domain.md` §2.6 (R7 in `rules::quoted`), the check of hand-typed
+//!   derived figures, and 规章 reported without the power to make them.
 //!
 //! The report sits below the site model (an agency holds its reports): the checks that
 //! need the catalogue run in the validation stage (`validate::reports`), and the page
@@ -18,6 +20,7 @@
 
 pub mod figures;
 pub mod narrative;
+pub mod quotes;
 pub mod rules;
 pub mod schema;
 pub mod statistics;

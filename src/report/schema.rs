@@ -15,6 +15,10 @@ pub enum Kind {
     Change,
     /// A non-negative amount in 万元 with up to four decimals, stored in 元.
     Amount,
+    /// A non-negative amount in the unit written after it (`251000元`, `25.1万元`, or
+    /// none), stored like `Amount` in ten-thousandths: the trial format's 采购总金额,
+    /// whose header names no unit.
+    Money,
 }
 
 /// Amounts are kept as whole 元 (1 万元 = 10000).
@@ -493,7 +497,7 @@ const PROACTIVE_TRIAL: &[ItemBlock] = &[
         rows: &[ItemRow {
             key: "procurement",
             label: "政府集中采购",
-            cells: &[cell("items", Kind::Count), cell("amount", Kind::Amount)],
+            cells: &[cell("items", Kind::Count), cell("amount", Kind::Money)],
         }],
     },
 ];

@@ -3,8 +3,7 @@
 //! normative documents issued, repealed and in force. Counted from the site's entries
 //! by `validate::statistics`; entries are indices into the site's entry list.
 
-/// Art. 26: publish within 20 working days of 形成或者变更.
-pub const TIMELY_WORKING_DAYS: u32 = 20;
+use crate::calendar::Timeliness;
 
 #[derive(Debug, Clone, Default)]
 pub struct Statistics {
@@ -14,10 +13,10 @@ pub struct Statistics {
     pub by_month: [usize; 12],
     /// Top-level categories with entries this year, in catalogue order: (category, per month).
     pub by_category: Vec<(usize, [usize; 12])>,
-    /// Disclosed within `TIMELY_WORKING_DAYS` of `created`.
+    /// Disclosed on time (`WorkingDayCalendar::timeliness`, Art. 26).
     pub on_time: usize,
-    /// The others: (entry, working days from `created` to `published`).
-    pub late: Vec<(usize, u32)>,
+    /// The others, with their deadline.
+    pub late: Vec<(usize, Timeliness)>,
     /// Whether the calendar knows the official holidays of the years involved.
     pub calendar_known: bool,
     /// `None` when the catalogue marks no category `normative: true`.

@@ -532,7 +532,7 @@ mod tests {
 
     fn guide(name: &str, code: &str) -> String {
         format!(
-            "---\nagency: {name}\ncode: \"{code}\"\noffice: {name}办公室\naddress: 人民路1号\nhours: 周一至周五\nphone: 0523-81234567\nemail: xxgk@example.gov.cn\n---\n指南正文。\n"
+            "---\nagency: {name}\ncode: \"{code}\"\noffice: {name}办公室\naddress: 人民路1号\nhours: 周一至周五\nphone: 0523-81234567\nemail: xxgk@example.gov.cn\n---\n指南正文。\n\n## 政府信息的分类、编排体系和获取方式\n\n按公开目录分类编排，在本平台查阅、检索和下载。\n"
         )
     }
 

@@ -8,8 +8,8 @@ use serde::Deserialize;
 use super::catalogue::Catalogue;
 use crate::diagnostics::Diagnostic;
 use crate::report::Report;
-use crate::source::fields;
 use crate::source::yaml::{self, Located, Source};
+use crate::source::{fields, markdown};
 
 #[derive(Deserialize)]
 struct Raw {
@@ -97,6 +97,18 @@ impl Guide {
             .updated
             .as_ref()
             .and_then(|v| fields::date(src, v, "updated", out));
+        let headings = markdown::headings(body);
+        for (part, words) in ARTICLE_12_PARTS {
+            if !headings.iter().any(|h| words.iter().any(|w| h.contains(w))) {
+                out.push(
+                    src.file_error(format!("指南缺少《条例》第十二条要求的「{part}」部分"))
+                        .hint(format!(
+                            "在指南正文中用标题写明这一部分，标题含有「{}」即可识别，例如 `## 四、政府信息的分类、编排体系和获取方式`（一个标题可以同时写明几部分）",
+                            words.join("」或「")
+                        )),
+                );
+            }
+        }
         Some(Guide {
             title: fields::optional(raw.title).unwrap_or_else(|| "政府信息公开指南".into()),
             agency: agency?,
@@ -116,6 +128,15 @@ impl Guide {
         })
     }
 }
+
+/// Article 12: a guide states 政府信息的分类、编排体系、获取方式 (besides the office's
+/// facts in the front matter). Each part is recognised by a heading of the body that
+/// names it, at any level; one heading may name several.
+const ARTICLE_12_PARTS: [(&str, &[&str]); 3] = [
+    ("政府信息的分类", &["分类"]),
+    ("编排体系", &["编排"]),
+    ("获取方式", &["获取"]),
+];
 
 #[derive(Debug, Clone)]
 pub struct Agency {
@@ -147,6 +168,45 @@ impl Agency {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    fn parse(body: &str) -> Vec<Diagnostic> {
+        let yaml = "agency: 示例镇人民政府\ncode: \"11320100MB1234567X\"\noffice: 党政办\naddress: 人民路1号\nhours: 周一至周五\nphone: 0523-81234567\nfax: 无\nemail: a@example.gov.cn\n";
+        let text = format!("---\n{yaml}---\n{body}");
+        let mut out = Vec::new();
+        Guide::parse(
+            &Source::new(Path::new("guide.md"), &text, 2),
+            yaml,
+            body,
+            &mut out,
+        );
+        out
+    }
+
+    #[test]
+    fn a_guide_names_the_three_article_12_parts_in_its_headings() {
+        assert!(
+            parse(
+                "## 一、主动公开\n\n正文。\n\n## 四、政府信息的分类、编排体系和获取方式\n\n正文。\n"
+            )
+            .is_empty()
+        );
+        assert!(parse("## 信息分类\n\n### 编排体系\n\n#### 获取方式\n").is_empty());
+        let empty = parse("");
+        let messages: Vec<&str> = empty.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "指南缺少《条例》第十二条要求的「政府信息的分类」部分",
+                "指南缺少《条例》第十二条要求的「编排体系」部分",
+                "指南缺少《条例》第十二条要求的「获取方式」部分",
+            ]
+        );
+        assert!(empty.iter().all(|d| d.is_error()));
+        // Words in the text, not in a heading, do not count.
+        let found = parse("## 四、编排体系和获取方式\n\n按分类编排。\n");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("「政府信息的分类」"));
+    }
 
     #[test]
     fn missing_article_12_fields_are_all_reported() {

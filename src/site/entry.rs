@@ -590,7 +590,7 @@ mod tests {
         );
         w(
             "content/guide.md",
-            "---\nagency: 测试镇人民政府\ncode: \"11320100MB1234567X\"\noffice: 党政办\naddress: 人民路1号\nhours: 周一至周五\nphone: 0523-81234567\nemail: a@example.gov.cn\n---\n",
+            "---\nagency: 测试镇人民政府\ncode: \"11320100MB1234567X\"\noffice: 党政办\naddress: 人民路1号\nhours: 周一至周五\nphone: 0523-81234567\nemail: a@example.gov.cn\n---\n## 政府信息的分类、编排体系和获取方式\n\n按公开目录分类编排，在本平台查阅、检索和下载。\n",
         );
         w(
             "content/catalogue.md",

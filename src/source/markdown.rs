@@ -125,15 +125,38 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Header cells get `scope="col"`, and wide tables scroll inside their own box on phones.
+/// Header cells get `scope="col"`, and wide tables scroll inside their own box on phones,
+/// a region the keyboard can focus (and so scroll).
 fn accessible_tables(html: String) -> String {
     if !html.contains("<table") {
         return html;
     }
-    html.replace("<table>", "<div class=\"table-scroll\"><table>")
+    html.replace("<table>", TABLE_OPEN)
         .replace("</table>", "</table></div>")
         .replace("<th>", "<th scope=\"col\">")
         .replace("<th style=", "<th scope=\"col\" style=")
+}
+
+const TABLE_OPEN: &str =
+    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table>";
+
+/// The text of every heading of a Markdown body, in order.
+pub fn headings(md: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut open: Option<String> = None;
+    for event in Parser::new_ext(md, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => open = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = &mut open {
+                    h.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => out.extend(open.take()),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Plain text of a Markdown body (for excerpts and the search index).
@@ -212,7 +235,7 @@ mod tests {
             "| 项目 | 标准 |\n|---|---|\n| 城市 | 800元 |\n\n~~旧~~ 注[^1]\n\n[^1]: 说明\n",
             true,
         );
-        assert!(h.contains("<div class=\"table-scroll\"><table>"), "{h}");
+        assert!(h.contains(TABLE_OPEN), "{h}");
         assert!(h.contains("<th scope=\"col\">项目</th>"), "{h}");
         assert!(h.contains("<del>旧</del>"), "{h}");
         assert!(h.contains("footnote"), "{h}");

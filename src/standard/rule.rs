@@ -80,7 +80,7 @@ impl TimeRule {
     pub const ARTICLE_26: TimeRule = TimeRule {
         event: None,
         limit: Limit::Within(Span {
-            days: 20,
+            days: crate::calendar::DISCLOSURE_WORKING_DAYS,
             working: true,
         }),
         posting: None,

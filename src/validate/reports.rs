@@ -9,7 +9,7 @@ use crate::calendar::WorkingDayCalendar;
 use crate::diagnostics::Diagnostic;
 use crate::report::rules::{self, Finding, Place};
 use crate::report::schema::SECTIONS;
-use crate::report::{Report, narrative};
+use crate::report::{Report, narrative, quotes};
 use crate::site::{Agency, Entry};
 
 /// Checks every report of every agency; fills in each report's totals, catalogue
@@ -98,9 +98,12 @@ impl Context<'_> {
             found.extend(rules::carry_over(t, p));
             found.extend(rules::in_force(t, p));
         }
+        if let Some(t) = r.tables.as_ref().filter(|_| readable) {
+            found.extend(rules::rule_making(t, self.agency.name()));
+        }
         if let Some(t) = &r.tables {
             if let Some(one) = r.narrative.sections[0].as_ref().filter(|_| readable) {
-                found.extend(rules::narrative(&narrative::quotes(one), t, Some(&stats)));
+                found.extend(rules::quoted(&quotes::quotes(one), t, Some(&stats)));
             }
             for part in [0, 4, 5] {
                 if r.narrative.sections[part].is_none() {

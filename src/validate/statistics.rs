@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::WorkingDayCalendar;
-use crate::report::statistics::{Normative, Statistics, TIMELY_WORKING_DAYS};
+use crate::report::statistics::{Normative, Statistics};
 use crate::site::{Agency, Disclosure, Entry, Validity};
 
 /// Counts `entries` (indices into `all`, the agency's entries) for `year`.
@@ -36,11 +36,11 @@ pub fn count(
         per_top[top][m] += 1;
         years_seen.insert(e.created.year());
         years_seen.insert(year);
-        let days = calendar.working_days_between(e.created, e.published);
-        if days <= TIMELY_WORKING_DAYS {
+        let t = calendar.timeliness(e.created, e.published);
+        if t.on_time {
             s.on_time += 1;
         } else {
-            s.late.push((i, days));
+            s.late.push((i, t));
         }
     }
     s.disclosed

@@ -41,7 +41,7 @@ function writeSite(root) {
   w("site.yaml", "title: 生成县人民政府信息公开\nbase_url: https://www.example.gov.cn/xxgk/\nsearch:\n  bundle_size: 25\n");
   for (const a of AGENCIES) {
     const dir = a.dir ? `content/${a.dir}/` : "content/";
-    w(dir + "guide.md", `---\nagency: ${a.name}\ncode: "${a.code}"\noffice: 办公室\naddress: 人民路1号\nhours: 周一至周五\nphone: 0523-80000000\nemail: xxgk@example.gov.cn\n---\n指南。\n`);
+    w(dir + "guide.md", `---\nagency: ${a.name}\ncode: "${a.code}"\noffice: 办公室\naddress: 人民路1号\nhours: 周一至周五\nphone: 0523-80000000\nemail: xxgk@example.gov.cn\n---\n指南。\n\n## 政府信息的分类、编排体系和获取方式\n\n按公开目录分类编排，在本平台查阅、检索和下载。\n`);
     w(dir + "catalogue.md", "---\ncategories:\n  - { code: \"01\", name: 政策文件 }\n  - { code: \"02\", name: 工作动态 }\n---\n按分类编排。\n");
   }
   const entries = [];

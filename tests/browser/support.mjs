@@ -3,6 +3,7 @@
 
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -188,4 +189,71 @@ export function entryPath(index) {
 export function saveShot(name) {
   fs.mkdirSync(artifacts, { recursive: true });
   return path.join(artifacts, name);
+}
+
+/// The width Chromium lays out an A4 portrait page in with the theme's margins (12 mm
+/// each side, `@page` in style.css): 186 mm at 96 px per inch.
+export const A4_CONTENT_PX = Math.floor((186 / 25.4) * 96);
+
+/// Puts `page` in print layout at the printed page's width, as print-to-PDF lays it out.
+export async function printLayout(page) {
+  await page.setViewportSize({ width: A4_CONTENT_PX, height: 1000 });
+  await page.emulateMedia({ media: "print" });
+}
+
+/// Prints `page` to an A4 PDF (saved under artifacts/) and returns its page count and
+/// page size in points.
+export async function printToPdf(page, name) {
+  const pdf = await page.pdf({ path: saveShot(name), preferCSSPageSize: true });
+  const text = pdf.toString("latin1");
+  const pages = (text.match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+  const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(text);
+  return { pages, width: box && +box[1], height: box && +box[2] };
+}
+
+/// Visible tables (or scroll regions) wider than their box or running past the page's
+/// right edge: what print would cut off.
+export function clippedTables(page) {
+  return page.evaluate(() => {
+    const right = document.documentElement.clientWidth;
+    return [...document.querySelectorAll("main table, main .table-scroll")]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`);
+  });
+}
+
+/// Header cells narrower than four characters of their own font (or than their text,
+/// when that is shorter): the label columns a phone must not squeeze.
+export function squeezedLabels(page, scope = "main") {
+  return page.evaluate((scope) => {
+    const probe = document.createElement("span");
+    probe.style.cssText = "position:absolute;visibility:hidden;white-space:nowrap";
+    document.body.append(probe);
+    const out = [];
+    for (const th of document.querySelectorAll(`${scope} th`)) {
+      if (th.offsetParent === null || !th.textContent.trim()) continue;
+      const cs = getComputedStyle(th);
+      probe.style.font = cs.font;
+      probe.textContent = th.textContent.trim();
+      const natural = probe.getBoundingClientRect().width;
+      const inner = th.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      const need = Math.min(4 * parseFloat(cs.fontSize), natural);
+      if (inner + 0.5 < need) out.push(`${th.textContent.trim().slice(0, 16)}: ${Math.round(inner)} px < ${Math.round(need)} px`);
+    }
+    probe.remove();
+    return out;
+  }, scope);
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/// axe-core's WCAG 2.1 A/AA findings on `page`, one line each (id, help, first targets).
+export async function axeViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
 }

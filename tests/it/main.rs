@@ -7,6 +7,7 @@ mod demo;
 mod inspect;
 mod migrate;
 mod never_publish;
+mod published;
 mod reports;
 mod search;
 mod search_bundles;

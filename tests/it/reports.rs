@@ -18,18 +18,6 @@ fn report(front: &str, body: &str) -> String {
     format!("---\n{front}---\n{body}")
 }
 
-/// (file:line, message fragment) must appear together in one diagnostic's text.
-#[track_caller]
-fn assert_reported(err: &str, place: &str, fragments: &[&str]) {
-    let found = err.split("\n\n").any(|block| {
-        block.contains(&format!("--> {place}")) && fragments.iter().all(|f| block.contains(f))
-    });
-    assert!(
-        found,
-        "expected a diagnostic at {place} with {fragments:?}\n--- output ---\n{err}"
-    );
-}
-
 #[test]
 fn a_wrong_report_is_refused_with_rule_table_row_column_expected_and_found() {
     let s = TestSite::new();
@@ -271,32 +259,6 @@ fn dated(
     s.write(&format!("content/entries/{year}-{seq}.md"), &text);
 }
 
-/// Cells of a table row (its `<td>`s) found by the row's label.
-fn cells(html: &str, table: &str, label: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    let tr = Selector::parse(&format!("{table} tr")).unwrap();
-    let td = Selector::parse("td").unwrap();
-    let th = Selector::parse("th").unwrap();
-    doc.select(&tr)
-        .find(|r| {
-            r.select(&th)
-                .any(|h| h.text().collect::<String>().trim() == label)
-        })
-        .map(|r| {
-            r.select(&td)
-                .map(|c| {
-                    c.text()
-                        .collect::<String>()
-                        .replace("（由公开目录自动统计）", "")
-                        .replace('※', "")
-                        .trim()
-                        .to_string()
-                })
-                .collect()
-        })
-        .unwrap_or_else(|| panic!("no row {label} in {table}"))
-}
-
 #[test]
 fn derived_counts_match_a_catalogue_built_for_the_purpose() {
     let s = TestSite::new();
@@ -402,7 +364,7 @@ fn derived_counts_match_a_catalogue_built_for_the_purpose() {
         ]
     );
     assert!(
-        y24.contains("2024年第2号测试通知") && y24.contains("超过 20 个工作日公开的信息（1 条）")
+        y24.contains("2024年第2号测试通知") && y24.contains("未在 20 个工作日内公开的信息（1 条）")
     );
     for held_back in [
         "2024年第3号测试通知",
@@ -447,6 +409,7 @@ fn the_demo_report_carries_the_official_headings_and_table_labels_in_order() {
         .select(&Selector::parse(".report h2").unwrap())
         .map(|h| h.text().collect())
         .collect();
+    // The catalogue statistics are not part of the standard format: after part 六.
     assert_eq!(
         h2,
         [
@@ -456,6 +419,7 @@ fn the_demo_report_carries_the_official_headings_and_table_labels_in_order() {
             "四、政府信息公开行政复议、行政诉讼情况",
             "五、存在的主要问题及改进情况",
             "六、其他需要报告的事项",
+            "附：本年度主动公开信息统计",
         ]
     );
     // Table 二 (国办公开办函〔2021〕30号), its four Article 20 blocks in order.
@@ -803,4 +767,61 @@ fn several_agencies_get_a_comparison_page_per_year() {
         );
     }
     check_links(&out);
+}
+
+/// One definition of on time (Art. 26, `WorkingDayCalendar::timeliness`): `check` and the
+/// report page count the same entries late, at a weekend, a holiday and a make-up day.
+#[test]
+fn check_and_the_report_page_count_the_same_entries_late() {
+    let s = TestSite::new();
+    let entry = |name: &str, seq: u32, created: &str, published: &str| {
+        s.write(
+            &format!("content/entries/{name}.md"),
+            &format!("---\nindex: \"{CODE}/2025-{seq:05}\"\ntitle: 第{seq}号通知\nsummary: 概述。\ncategory: \"0202\"\ncreated: {created}\npublished: {published}\n---\n正文\n"),
+        );
+    };
+    // From Friday 2025-11-07 the 20th working day is Friday 2025-12-05.
+    entry("friday", 1, "2025-11-07", "2025-12-05");
+    entry("saturday", 2, "2025-11-07", "2025-12-06");
+    // 1–8 October 2025 are off: from 2025-09-19 the 20th working day is 2025-10-23.
+    entry("national-day", 3, "2025-09-19", "2025-10-23");
+    // Saturday 2025-10-11 is a make-up workday, the 20th after 2025-09-08.
+    entry("make-up", 4, "2025-09-08", "2025-10-11");
+    entry("after-make-up", 5, "2025-09-08", "2025-10-12");
+    s.write(
+        "content/reports/2025.md",
+        &report(
+            "published: 2026-01-20\n",
+            &body("无。").replace("2024年", "2025年"),
+        ),
+    );
+    let o = run(s.root(), &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut late: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("逾期"))
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    late.sort();
+    assert_eq!(
+        late,
+        [
+            "content/entries/after-make-up.md",
+            "content/entries/saturday.md"
+        ],
+        "{v:#}"
+    );
+    assert_ok(&s.build());
+    let html = page(&s.out(), "reports/2025/");
+    assert!(
+        html.contains(
+            "主动公开政府信息 <strong>5</strong> 条，其中自生成之日起 20 个工作日内公开 3 条"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("未在 20 个工作日内公开的信息（2 条）"));
+    assert!(html.contains("公开期限 2025-12-05，实际 2025-12-06 公开，逾期 1 天"));
+    assert!(html.contains("公开期限 2025-10-11，实际 2025-10-12 公开，逾期 1 天"));
 }

@@ -341,10 +341,11 @@ fn a_well_kept_township_passes_and_each_lapse_is_one_finding() {
         f.contains("按标准目录事项「社会救助/最低生活保障/审核信息」的公开时限"),
         "{f}"
     );
+    let due = cal.add_working_days(formed, 10);
+    let late = (published - due).num_days();
     assert!(
         f.contains(&format!(
-            "晚于生成日期 2024-03-01 后的第10个工作日（{}），逾期 2 个工作日",
-            cal.add_working_days(formed, 10)
+            "晚于生成日期 2024-03-01 后的第10个工作日（{due}），逾期 {late} 天"
         )),
         "{f}"
     );

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
+use scraper::{Html, Selector};
 
 pub const CODE: &str = "11320100MB1234567X";
 
@@ -87,7 +88,7 @@ pub fn demo_build() -> (&'static Path, &'static Output) {
 
 pub fn guide(name: &str, code: &str) -> String {
     format!(
-        "---\nagency: {name}\ncode: \"{code}\"\noffice: {name}办公室\naddress: 某省某市人民路1号\nhours: 周一至周五 8:30-17:30\nphone: 0523-81234567\nemail: xxgk@example.gov.cn\n---\n## 一、主动公开\n\n指南正文。\n"
+        "---\nagency: {name}\ncode: \"{code}\"\noffice: {name}办公室\naddress: 某省某市人民路1号\nhours: 周一至周五 8:30-17:30\nphone: 0523-81234567\nemail: xxgk@example.gov.cn\n---\n## 一、主动公开\n\n指南正文。\n\n## 政府信息的分类、编排体系和获取方式\n\n按公开目录分类编排，在本平台查阅、检索和下载。\n"
     )
 }
 
@@ -195,7 +196,7 @@ pub fn files_containing(out: &Path, needle: &str) -> Vec<PathBuf> {
 /// Checks every `href`/`src` in every HTML page resolves to a file in the output.
 /// Returns (pages checked, links checked).
 pub fn check_links(out: &Path) -> (usize, usize) {
-    let sel = scraper::Selector::parse("[href], [src]").unwrap();
+    let sel = Selector::parse("[href], [src]").unwrap();
     let (mut pages, mut links) = (0, 0);
     let mut broken = Vec::new();
     for (rel, bytes) in all_files(out) {
@@ -203,7 +204,7 @@ pub fn check_links(out: &Path) -> (usize, usize) {
             continue;
         }
         pages += 1;
-        let doc = scraper::Html::parse_document(&String::from_utf8_lossy(&bytes));
+        let doc = Html::parse_document(&String::from_utf8_lossy(&bytes));
         for el in doc.select(&sel) {
             let attr = el
                 .value()
@@ -444,4 +445,42 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// (file:line, message fragment) must appear together in one diagnostic's text.
+#[track_caller]
+pub fn assert_reported(err: &str, place: &str, fragments: &[&str]) {
+    let found = err.split("\n\n").any(|block| {
+        block.contains(&format!("--> {place}")) && fragments.iter().all(|f| block.contains(f))
+    });
+    assert!(
+        found,
+        "expected a diagnostic at {place} with {fragments:?}\n--- output ---\n{err}"
+    );
+}
+
+/// Cells of a table row (its `<td>`s) found by the row's label.
+pub fn cells(html: &str, table: &str, label: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let tr = Selector::parse(&format!("{table} tr")).unwrap();
+    let td = Selector::parse("td").unwrap();
+    let th = Selector::parse("th").unwrap();
+    doc.select(&tr)
+        .find(|r| {
+            r.select(&th)
+                .any(|h| h.text().collect::<String>().trim() == label)
+        })
+        .map(|r| {
+            r.select(&td)
+                .map(|c| {
+                    c.text()
+                        .collect::<String>()
+                        .replace("（由公开目录自动统计）", "")
+                        .replace('※', "")
+                        .trim()
+                        .to_string()
+                })
+                .collect()
+        })
+        .unwrap_or_else(|| panic!("no row {label} in {table}"))
 }

@@ -141,3 +141,39 @@ fn gbk_files_and_bom_crlf_files() {
         "{err}"
     );
 }
+
+/// Article 12: a guide without 政府信息的分类、编排体系、获取方式 does not build, and the
+/// error names the part that is missing.
+#[test]
+fn a_guide_without_the_article_12_parts_is_refused_naming_them() {
+    let s = TestSite::new();
+    s.write(
+        "content/guide.md",
+        &guide("测试镇人民政府", CODE).replace(
+            "## 政府信息的分类、编排体系和获取方式",
+            "## 编排体系和获取方式",
+        ),
+    );
+    let o = s.build();
+    assert!(!o.status.success(), "a guide without 分类 must not build");
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/guide.md")
+            && err.contains("指南缺少《条例》第十二条要求的「政府信息的分类」部分"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("「编排体系」部分") && !err.contains("「获取方式」部分"),
+        "{err}"
+    );
+    // An empty body lacks all three, reported together.
+    let body_start = guide("测试镇人民政府", CODE).rfind("---\n").unwrap() + 4;
+    s.write(
+        "content/guide.md",
+        &guide("测试镇人民政府", CODE)[..body_start],
+    );
+    let err = stderr(&s.build());
+    for part in ["政府信息的分类", "编排体系", "获取方式"] {
+        assert!(err.contains(&format!("「{part}」部分")), "{part}: {err}");
+    }
+}

@@ -2,16 +2,17 @@
 //! the site-wide comparison of one year.
 
 mod chart;
+mod compact;
 pub mod view;
 
 use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
+use crate::calendar::DISCLOSURE_WORKING_DAYS;
 use crate::output::layout;
 use crate::report::figures::format_amount;
 use crate::report::schema::{self, Edition, SECTIONS};
-use crate::report::statistics::TIMELY_WORKING_DAYS;
 use crate::report::{Report, Statistics};
 use crate::site::Agency;
 use crate::source::markdown;
@@ -48,7 +49,8 @@ struct ReportView {
 #[derive(Serialize)]
 struct SectionView {
     number: usize,
-    heading: &'static str,
+    /// The official heading; a trial-format report keeps its own wording.
+    heading: String,
     /// The narrative written under this part (HTML), may be empty.
     html: String,
     table: Option<Grid>,
@@ -86,7 +88,9 @@ struct LateEntry {
     index: String,
     created: String,
     published: String,
-    working_days: u32,
+    /// The 20th working day after `created`.
+    due: String,
+    days_late: i64,
 }
 
 #[derive(Serialize)]
@@ -156,7 +160,12 @@ impl Renderer<'_> {
         };
         let mut sections = Vec::new();
         if let Some(t) = &r.tables {
-            for (k, heading) in SECTIONS.iter().enumerate() {
+            let trial = t.format.edition == Edition::Trial;
+            for (k, official) in SECTIONS.iter().enumerate() {
+                let heading = match &r.narrative.headings[k] {
+                    Some(own) if trial => own_heading(k, own),
+                    _ => official.to_string(),
+                };
                 let text = r.narrative.sections[k]
                     .as_ref()
                     .map_or(String::new(), |c| html(&c.text));
@@ -245,7 +254,7 @@ impl Renderer<'_> {
             disclosed: s.disclosed.len(),
             on_time: s.on_time,
             on_time_percent: s.on_time_percent(),
-            working_days: TIMELY_WORKING_DAYS,
+            working_days: DISCLOSURE_WORKING_DAYS,
             calendar_known: s.calendar_known,
             months_chart: chart::months(s.year, &s.by_month),
             categories_chart: chart::categories(s.year, &bars),
@@ -255,7 +264,7 @@ impl Renderer<'_> {
             late: s
                 .late
                 .iter()
-                .map(|&(i, days)| {
+                .map(|&(i, t)| {
                     let e = &entries[i];
                     LateEntry {
                         title: e.title.clone(),
@@ -263,7 +272,8 @@ impl Renderer<'_> {
                         index: e.index.clone(),
                         created: e.created.to_string(),
                         published: e.published.to_string(),
-                        working_days: days,
+                        due: t.due.to_string(),
+                        days_late: t.days_late,
                     }
                 })
                 .collect(),
@@ -352,6 +362,17 @@ impl Renderer<'_> {
             &rows.iter().filter(|r| r.report_url.is_some()).count(),
         );
         format!("{year}年度各机构政府信息公开工作年度报告对比")
+    }
+}
+
+/// A part heading as the report wrote it, numbered as the standard numbers it
+/// ("其他需要报告的事项" → "六、其他需要报告的事项").
+fn own_heading(part: usize, written: &str) -> String {
+    let number = SECTIONS[part].split('、').next().unwrap_or_default();
+    if written.starts_with(number) {
+        written.to_string()
+    } else {
+        format!("{number}、{written}")
     }
 }
 

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::compact::{self, Compact};
+
 use crate::report::figures::{Figure, Origin, Tables, format_amount};
 use crate::report::schema::{
     self, APPEAL_COLUMNS, APPLICANTS, APPLICANTS_GROUP, Kind, ORGANISATIONS_GROUP, REQUESTS_CORNER,
@@ -41,10 +43,11 @@ impl Cell {
         self
     }
 
-    fn figure(f: &Figure, kind: Kind) -> Cell {
+    fn figure(f: &Figure, kind: Kind, unit: Option<&str>) -> Cell {
         Cell {
             text: match kind {
                 Kind::Amount => format_amount(f.value),
+                Kind::Money => format!("{}{}", format_amount(f.value), unit.unwrap_or("")),
                 Kind::Count | Kind::Change => f.value.to_string(),
             },
             header: false,
@@ -78,11 +81,13 @@ pub struct Grid {
     pub head: Vec<Row>,
     /// One `<tbody>` each.
     pub bodies: Vec<Vec<Row>>,
+    /// The small-screen form, for tables too wide for a phone.
+    pub compact: Option<Compact>,
 }
 
 /// Table 二: one block per Article 20 item, each opened by its caption row.
 pub fn proactive(t: &Tables) -> Grid {
-    let mut values = t.proactive.iter();
+    let mut values = t.proactive.iter().zip(&t.units);
     let bodies = t
         .format
         .proactive
@@ -107,8 +112,8 @@ pub fn proactive(t: &Tables) -> Grid {
                 let mut row = vec![Cell::th(item.label, "row")];
                 for (k, cell) in item.cells.iter().enumerate() {
                     let colspan = block.header.get(k + 1).map_or(1, |h| h.1);
-                    let f = values.next().expect("one figure per cell");
-                    row.push(Cell::figure(f, cell.kind).span(1, colspan));
+                    let (f, unit) = values.next().expect("one figure per cell");
+                    row.push(Cell::figure(f, cell.kind, *unit).span(1, colspan));
                 }
                 let used: usize = 1 + block.header[1..=item.cells.len()]
                     .iter()
@@ -126,6 +131,7 @@ pub fn proactive(t: &Tables) -> Grid {
         class: "report-proactive",
         head: Vec::new(),
         bodies,
+        compact: None,
     }
 }
 
@@ -164,7 +170,7 @@ pub fn requests(t: &Tables) -> Grid {
                 .map(|&(_, label, span)| Cell::th(label, "rowgroup").span(span, 1))
                 .collect();
             cells.push(Cell::th(row.label, "row").span(1, 3 - row.depth));
-            cells.extend(figures.iter().map(|f| Cell::figure(f, Kind::Count)));
+            cells.extend(figures.iter().map(|f| Cell::figure(f, Kind::Count, None)));
             cells
         })
         .collect();
@@ -172,6 +178,7 @@ pub fn requests(t: &Tables) -> Grid {
         class: "report-requests",
         head,
         bodies: vec![body],
+        compact: Some(compact::requests(t)),
     }
 }
 
@@ -193,12 +200,13 @@ pub fn appeals(t: &Tables) -> Grid {
         .appeals
         .iter()
         .flatten()
-        .map(|f| Cell::figure(f, Kind::Count))
+        .map(|f| Cell::figure(f, Kind::Count, None))
         .collect();
     Grid {
         class: "report-appeals",
         head,
         bodies: vec![vec![row]],
+        compact: Some(compact::appeals(t)),
     }
 }
 

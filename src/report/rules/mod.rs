@@ -9,19 +9,23 @@
 //! | R4 | table 三 二（上年结转） = last year's 四（结转下年度继续办理） | error |
 //! | R5 | table 四, each group: 总计 = 维持 + 纠正 + 其他 + 尚未审结 | error |
 //! | R6 | table 二 现行有效 = last year's + 本年制发 − 本年废止 | warning |
-//! | R7 | figures quoted in 一、总体情况 = the tables | error (warning for catalogue figures) |
+//! | R7 | figures quoted in 一、总体情况 = the tables (`quoted`) | error where the words are unambiguous, else warning |
 //! | R8 | counts are whole numbers ≥ 0 (checked while reading, `figures`) | error |
-//! | R9 | the year is over, published by the deadline, 统计期限 names the year | warning |
+//! | R9 | the year is over, published (and by the deadline), 统计期限 names the year | warning |
+//! | 规章 | a township or county-level agency reports 规章 (`rule_making`) | warning |
 //!
 //! Totals the report leaves out are added up here (`Origin::Computed`); totals it
 //! types are checked. Each finding names the rule, table, row, column, the expected
 //! and the found value, in the words of the standard table.
 
+mod quoted;
+
+pub use quoted::check as quoted;
+
 use chrono::NaiveDate;
 
 use super::Report;
 use super::figures::{Figure, Origin, Tables};
-use super::narrative::{Quote, Quoted};
 use super::schema::{
     self, APPEAL_GROUPS, APPLICANTS, CARRIED_FORWARD, CARRIED_OVER, Edition, RECEIVED,
     RESULTS_TOTAL,
@@ -40,6 +44,8 @@ pub enum Rule {
     R9,
     /// A hand-typed figure the catalogue disagrees with.
     Catalogue,
+    /// 规章 reported by an agency that cannot make them.
+    RuleMaking,
 }
 
 impl Rule {
@@ -54,6 +60,7 @@ impl Rule {
             Rule::R7 => "R7",
             Rule::R9 => "R9",
             Rule::Catalogue => "目录核对",
+            Rule::RuleMaking => "规章权限",
         }
     }
 }
@@ -346,105 +353,6 @@ pub fn in_force(cur: &Tables, prev: &Report) -> Vec<Finding> {
     found
 }
 
-/// R7: figures quoted in 一、总体情况 agree with the tables (and, as a warning, with
-/// the catalogue).
-pub fn narrative(quotes: &[Quote], t: &Tables, stats: Option<&Statistics>) -> Vec<Finding> {
-    let total = |path: &str| t.request(path)[6].value;
-    let mut found = Vec::new();
-    for q in quotes {
-        let (table, row, column, expected, from_catalogue) = match q.what {
-            Quoted::Received => (
-                "表三",
-                "一、本年新收政府信息公开申请数量",
-                "总计",
-                total(RECEIVED),
-                false,
-            ),
-            Quoted::CarriedOver => (
-                "表三",
-                "二、上年结转政府信息公开申请数量",
-                "总计",
-                total(CARRIED_OVER),
-                false,
-            ),
-            Quoted::Handled => (
-                "表三",
-                "三、本年度办理结果（七）总计",
-                "总计",
-                total(RESULTS_TOTAL),
-                false,
-            ),
-            Quoted::CarriedForward => (
-                "表三",
-                "四、结转下年度继续办理",
-                "总计",
-                total(CARRIED_FORWARD),
-                false,
-            ),
-            Quoted::Reviews => ("表四", "行政复议", "总计", t.appeals[0][4].value, false),
-            Quoted::Lawsuits => (
-                "表四",
-                "行政诉讼（未经复议直接起诉与复议后起诉）",
-                "总计",
-                t.appeals[1][4].value + t.appeals[2][4].value,
-                false,
-            ),
-            Quoted::NormativeIssued => {
-                let cell = match t.format.edition {
-                    Edition::Current => "issued",
-                    Edition::Trial => "made",
-                };
-                let Some(f) = t.proactive(&format!("{}.{cell}", schema::NORMATIVE_ROW)) else {
-                    continue;
-                };
-                let label = match t.format.edition {
-                    Edition::Current => ("行政规范性文件", "本年制发件数"),
-                    Edition::Trial => ("规范性文件", "本年新制作数量"),
-                };
-                ("表二", label.0, label.1, f.value, false)
-            }
-            Quoted::Disclosed => match stats {
-                Some(s) => ("", "", "", s.disclosed.len() as i64, true),
-                None => continue,
-            },
-        };
-        if q.value == expected {
-            continue;
-        }
-        let (message, hint) = if from_catalogue {
-            (
-                format!(
-                    "R7：「一、总体情况」写的“{}”与公开目录不符：目录中本年主动公开的政府信息为 {expected} 条，正文写的是 {}",
-                    q.text, q.value
-                ),
-                "这个数字由公开目录统计（公开日期在本年度、已发布的主动公开条目）；请核对正文，或检查是否有条目漏录、仍是草稿".to_string(),
-            )
-        } else {
-            (
-                format!(
-                    "R7：「一、总体情况」写的“{}”与{table}「{row}」行「{column}」列不符：应为 {expected}，实际为 {}",
-                    q.text, q.value
-                ),
-                "正文引用的数字应与表格一致；请修改正文或表格中错误的一处".to_string(),
-            )
-        };
-        found.push(Finding {
-            rule: Rule::R7,
-            warning: from_catalogue,
-            table,
-            row: row.into(),
-            column: column.into(),
-            expected: expected.to_string(),
-            found: q.value.to_string(),
-            message,
-            hint,
-            field: "一、总体情况".into(),
-            place: Place::File(q.line, q.column),
-        });
-    }
-    found
-}
-
 /// R9: the year is over, the report is published in time, the 统计期限 names the year.
 pub fn period(
     report: &Report,
@@ -488,6 +396,15 @@ pub fn period(
     let due = NaiveDate::from_ymd_opt(year + 1, m, d)
         .or_else(|| NaiveDate::from_ymd_opt(year + 1, m, 28))
         .expect("valid deadline");
+    if report.published.is_none() && today > year_end {
+        push(
+            format!("{}年1月1日至{due}之间的日期", year + 1),
+            String::new(),
+            "R9：报告没有填写公布日期（published），无法核对是否按时公布".into(),
+            "在前置信息加一行 `published: 2025-01-20`，写报告向社会公布的日期；迁移来的旧报告写它当初在网站上公布的日期",
+            Place::Yaml(None),
+        );
+    }
     if let Some(p) = report.published {
         let at = Place::Yaml(report.published_at());
         if p <= year_end {
@@ -522,6 +439,67 @@ pub fn period(
         }
     }
     found
+}
+
+/// 规章 are made by State Council departments and by the governments of provinces,
+/// 设区的市 and 自治州 (《立法法》); a township or a county-level agency reporting some
+/// has most likely counted rules it applies. A warning: the level is read from the name.
+pub fn rule_making(t: &Tables, agency: &str) -> Vec<Finding> {
+    let Some(level) = lacks_rule_making_power(agency) else {
+        return Vec::new();
+    };
+    let Some((block, row, cell, figure)) = t
+        .format
+        .proactive_cells()
+        .zip(&t.proactive)
+        .find(|((_, r, _), f)| r.key == "rules" && f.value != 0)
+        .map(|((b, r, c), f)| (b, r, c, f))
+    else {
+        return Vec::new();
+    };
+    let column = schema::cell_label(block, row, cell);
+    vec![Finding {
+        rule: Rule::RuleMaking,
+        warning: true,
+        table: "表二",
+        row: row.label.into(),
+        column: column.into(),
+        expected: "0".into(),
+        found: figure.value.to_string(),
+        message: format!(
+            "表二「规章」行「{column}」列填写了 {}，但「{agency}」是{level}机关，没有制定规章的权限",
+            figure.value
+        ),
+        hint: "规章由国务院部门和省、自治区、直辖市、设区的市、自治州的人民政府制定（《立法法》）；乡镇、街道和县级机关的报告中，规章一行通常均为 0。本机关执行的上级规章不计入；如果本机关不是乡镇或县级机关，可以忽略此警告".into(),
+        field: format!("proactive.{}", schema::cell_path(row, cell)),
+        place: place_of(&[figure], t.anchors.proactive),
+    }]
+}
+
+/// "乡镇、街道" or "县级" when the agency's full name places it there: it names a
+/// township (镇, 乡, 街道, 苏木; not 城镇, 城乡, 乡村) or a county, banner or district
+/// (县, 旗人民政府, 区; not 自治区, 地区, 社区).
+fn lacks_rule_making_power(name: &str) -> Option<&'static str> {
+    let chars: Vec<char> = name.chars().collect();
+    let at = |i: usize| chars.get(i).copied();
+    let prev = |i: usize| i.checked_sub(1).and_then(at);
+    let township = (0..chars.len()).any(|i| match chars[i] {
+        '镇' => prev(i) != Some('城'),
+        '乡' => prev(i) != Some('城') && at(i + 1) != Some('村'),
+        _ => false,
+    }) || name.contains("街道")
+        || name.contains("苏木");
+    if township {
+        return Some("乡镇、街道");
+    }
+    let county = name.contains('县')
+        || name.contains("旗人民政府")
+        || (0..chars.len()).any(|i| {
+            chars[i] == '区'
+                && !matches!(prev(i), Some('治' | '地' | '社'))
+                && at(i + 1) != Some('域')
+        });
+    county.then_some("县级")
 }
 
 /// Fills the normative-documents row of table 二 from the catalogue; a figure the
@@ -863,58 +841,6 @@ mod tests {
     }
 
     #[test]
-    fn r7_compares_quoted_figures() {
-        let (mut t, _) = read(&CURRENT, BALANCED);
-        requests(&mut t);
-        appeals(&mut t);
-        let q = |what, value| Quote {
-            what,
-            value,
-            text: "x".into(),
-            line: 30,
-            column: 3,
-        };
-        let stats = Statistics {
-            disclosed: vec![1, 2, 3],
-            ..Statistics::default()
-        };
-        let good = [
-            q(Quoted::Received, 4),
-            q(Quoted::CarriedOver, 1),
-            q(Quoted::Handled, 4),
-            q(Quoted::CarriedForward, 1),
-            q(Quoted::Reviews, 0),
-            q(Quoted::Lawsuits, 0),
-            q(Quoted::Disclosed, 3),
-            q(Quoted::NormativeIssued, 0),
-        ];
-        assert!(narrative(&good, &t, Some(&stats)).is_empty());
-        let bad = [
-            q(Quoted::Received, 5),
-            q(Quoted::Disclosed, 4),
-            q(Quoted::Lawsuits, 1),
-        ];
-        let found = narrative(&bad, &t, Some(&stats));
-        assert_eq!(found.len(), 3);
-        assert_eq!(
-            (
-                found[0].row.as_str(),
-                found[0].expected.as_str(),
-                found[0].found.as_str(),
-                found[0].warning
-            ),
-            ("一、本年新收政府信息公开申请数量", "4", "5", false)
-        );
-        assert_eq!(found[0].place, Place::File(30, 3));
-        assert!(
-            found[1].warning && found[1].message.contains("与公开目录不符"),
-            "{:?}",
-            found[1]
-        );
-        assert_eq!(found[2].table, "表四");
-    }
-
-    #[test]
     fn r9_year_deadline_and_period() {
         let r = report(2023, "published: 2024-01-20\n");
         let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
@@ -941,6 +867,62 @@ mod tests {
             period(&old, today, (1, 31), &[]).is_empty(),
             "old reports were due 31 March"
         );
+    }
+
+    #[test]
+    fn r9_warns_when_the_publication_date_is_missing() {
+        let today = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let found = period(&report(2023, ""), today, (1, 31), &[]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].warning && found[0].message.contains("没有填写公布日期"));
+        assert!(
+            period(
+                &report(2023, "published: 2024-01-20\n"),
+                today,
+                (1, 31),
+                &[]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn rules_reported_below_the_rule_making_level_warn() {
+        let r = report(2024, "proactive:\n  rules: { in_force: 2 }\n");
+        let t = r.tables.as_ref().unwrap();
+        for township in ["示例镇人民政府", "西河镇农业技术推广站", "大明湖街道办事处"]
+        {
+            let found = rule_making(t, township);
+            assert_eq!(found.len(), 1, "{township}");
+            assert!(found[0].warning);
+            assert!(
+                found[0].message.contains("乡镇、街道机关"),
+                "{}",
+                found[0].message
+            );
+            assert_eq!(found[0].column, "现行有效件数");
+            assert_eq!(found[0].field, "proactive.rules.in_force");
+        }
+        for county in [
+            "示例县农业农村局",
+            "上海市浦东新区人民政府",
+            "深圳市龙华区应急管理局",
+        ] {
+            assert!(
+                rule_making(t, county)[0].message.contains("县级机关"),
+                "{county}"
+            );
+        }
+        for able in [
+            "上海市人民政府办公厅",
+            "广西壮族自治区人民政府",
+            "示例市住房和城乡建设局",
+            "示例市乡村振兴局",
+        ] {
+            assert!(rule_making(t, able).is_empty(), "{able}");
+        }
+        let zero = report(2024, "proactive:\n  rules: { in_force: 0 }\n");
+        assert!(rule_making(zero.tables.as_ref().unwrap(), "示例镇人民政府").is_empty());
     }
 
     #[test]
