@@ -197,7 +197,7 @@ mod tests {
         assert_eq!(r.to_string(), "10个工作日，公示7个工作日");
         let r = TimeRule::parse("批准后20日").unwrap();
         assert_eq!(r.event.as_deref(), Some("批准"));
-        assert_eq!(r.span().unwrap().working, false);
+        assert!(!r.span().unwrap().working);
         assert_eq!(r.to_string(), "批准后20日");
         assert_eq!(
             TimeRule::parse("分配结果确定后20个工作日")
