@@ -330,9 +330,23 @@ impl Renderer<'_> {
                 }
             }
         }
+        #[derive(Serialize)]
+        struct Group<'a> {
+            caption: String,
+            header: &'static str,
+            rows: Vec<Row<'a>>,
+        }
+        let groups: Vec<Group> = [("领域", "个", domains), ("事项", "项", items)]
+            .into_iter()
+            .filter(|(_, _, rows)| !rows.is_empty())
+            .map(|(header, unit, rows)| Group {
+                caption: format!("不涉及的{header}（{} {unit}）", rows.len()),
+                header,
+                rows,
+            })
+            .collect();
         ctx.insert("level", adoption.level.name());
-        ctx.insert("domains", &domains);
-        ctx.insert("items", &items);
+        ctx.insert("groups", &groups);
     }
 
     fn entry(&self, e: usize) -> Value {

@@ -139,14 +139,6 @@ struct StandardValue<'a> {
     time_limit: Option<&'a str>,
     /// `每年` for yearly items.
     period: Option<&'static str>,
-    partial: Option<&'a str>,
-    sources: Vec<SourceLink<'a>>,
-}
-
-#[derive(Serialize)]
-struct SourceLink<'a> {
-    title: &'a str,
-    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -393,14 +385,6 @@ fn category_value<'a>(
 
 /// The item the category names exactly, else the domain it names as a whole.
 fn standard_value<'a>(ad: &Adoption<'a>, cat: &crate::site::Category) -> Option<StandardValue<'a>> {
-    let sources = |docs: &'a [crate::standard::SourceDoc]| {
-        docs.iter()
-            .map(|d| SourceLink {
-                title: &d.title,
-                url: d.url.as_deref(),
-            })
-            .collect()
-    };
     let level = ad.level.name();
     let item = cat.standard.iter().find_map(|r| {
         ad.domains
@@ -418,8 +402,6 @@ fn standard_value<'a>(ad: &Adoption<'a>, cat: &crate::site::Category) -> Option<
             basis: i.basis.as_deref(),
             time_limit: i.time_limit.as_deref(),
             period: i.period.map(|_| "每年"),
-            partial: i.partial.as_deref(),
-            sources: sources(&i.sources),
         });
     }
     let d = ad.domains.iter().find(|d| {
@@ -436,13 +418,6 @@ fn standard_value<'a>(ad: &Adoption<'a>, cat: &crate::site::Category) -> Option<
         basis: None,
         time_limit: None,
         period: None,
-        partial: None,
-        sources: d.view.domain.source.as_ref().map_or_else(Vec::new, |s| {
-            vec![SourceLink {
-                title: &s.title,
-                url: s.url.as_deref(),
-            }]
-        }),
     })
 }
 
