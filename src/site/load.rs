@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostic, display_path};
 use crate::report::Report;
 use crate::source::read_text;
 use crate::source::yaml::{self, Source, SplitError};
+use crate::standard::Standard;
 
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
@@ -42,6 +43,7 @@ pub struct Read {
     pub entries: Vec<Entry>,
     pub today: NaiveDate,
     pub calendar: WorkingDayCalendar,
+    pub standard: Standard,
 }
 
 impl Read {
@@ -53,6 +55,7 @@ impl Read {
             entries: self.entries,
             today: self.today,
             calendar: self.calendar,
+            standard: self.standard,
         })
     }
 }
@@ -209,6 +212,7 @@ pub fn read(
     }
 
     let calendar = WorkingDayCalendar::for_site(root, out);
+    let standard = Standard::for_site(root, out);
     Some(Read {
         root: root.to_path_buf(),
         config,
@@ -216,6 +220,7 @@ pub fn read(
         entries,
         today,
         calendar,
+        standard,
     })
 }
 

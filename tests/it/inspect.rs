@@ -105,7 +105,7 @@ fn every_problem_is_found_with_its_place() {
         (
             "警告",
             "content/catalogue.md",
-            "栏目「其他文件」（0202）超过一年没有更新",
+            "栏目「其他文件」（0202，政策文件类）超过6个月没有更新",
         ),
     ];
     for (level, place, what) in expect {

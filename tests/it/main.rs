@@ -12,5 +12,6 @@ mod reports;
 mod search;
 mod search_bundles;
 mod serve;
+mod standard;
 mod support;
 mod validation;
