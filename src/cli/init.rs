@@ -7,13 +7,15 @@ use chrono::Datelike;
 use clap::Args;
 
 use crate::authoring::entry_file::{self, EntryRecord, Style};
+use crate::authoring::scaffold::standard::Choice;
 use crate::authoring::scaffold::{self, Settings};
 use crate::authoring::workspace::Workspace;
 use crate::diagnostics::terminal::{print_diagnostics, print_out};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::site::index_number::Facts;
 use crate::site::{Disclosure, Validity};
 use crate::source::placeholder::TO_FILL_IN;
+use crate::standard::{Level, Standard};
 
 #[derive(Args)]
 pub struct InitArgs {
@@ -26,6 +28,12 @@ pub struct InitArgs {
     /// 统一社会信用代码（18位）或组织机构代码（9位）
     #[arg(long, value_name = "代码")]
     code: Option<String>,
+    /// 按基层政务公开标准目录生成目录：乡镇、街道或县级部门
+    #[arg(long, value_name = "层级")]
+    standard: Option<String>,
+    /// 与 --standard 一起用：只采用这些领域（可写多次，或用逗号分隔），其余标为不涉及
+    #[arg(long = "domain", value_name = "领域", value_delimiter = ',')]
+    domains: Vec<String>,
     /// 文件夹不是空的也写入（已有的同名文件保留不动）
     #[arg(long)]
     force: bool,
@@ -73,10 +81,12 @@ fn init(args: &InitArgs) -> Result<(), Diagnostics> {
             .hint("换一个新文件夹；确实要写入这个文件夹时加 --force（已有的同名文件不会被覆盖）"),
         ));
     }
+    let standard = standard_choice(args)?;
     let settings = Settings {
         agency: args.agency.as_ref().map(|a| a.trim().to_string()),
         code: args.code.clone(),
         today: chrono::Local::now().date_naive(),
+        standard,
     };
     let mut written = Vec::new();
     let mut kept = Vec::new();
@@ -117,6 +127,59 @@ fn init(args: &InitArgs) -> Result<(), Diagnostics> {
     );
     print_out(&out);
     Ok(())
+}
+
+/// `--standard` and `--domain`, checked against the built-in standard.
+fn standard_choice(args: &InitArgs) -> Result<Option<Choice>, Diagnostics> {
+    let levels: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
+    let Some(text) = &args.standard else {
+        if args.domains.is_empty() {
+            return Ok(None);
+        }
+        return Err(std::iter::once(
+            Diagnostic::error("--domain", "--domain 要和 --standard 一起用").hint(format!(
+                "例如 --standard 县级部门 --domain 社会救助,养老服务；层级可选：{}",
+                levels.join("、")
+            )),
+        )
+        .collect());
+    };
+    let Some(level) = Level::parse(text) else {
+        return Err(std::iter::once(
+            Diagnostic::error(
+                "--standard",
+                format!("`{text}` 不是基层政务公开标准目录的层级"),
+            )
+            .hint(format!("可选：{}", levels.join("、"))),
+        )
+        .collect());
+    };
+    let known: Vec<String> = Standard::builtin()
+        .level(level)
+        .iter()
+        .map(|d| d.domain.name.clone())
+        .collect();
+    let domains: Vec<String> = args
+        .domains
+        .iter()
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let wrong: Diagnostics = domains
+        .iter()
+        .filter(|d| !known.contains(d))
+        .map(|d| {
+            let hint = match nearest(d, known.iter().map(String::as_str)) {
+                Some(near) => format!("是否想写 `{near}`？"),
+                None => format!("可选的领域：{}", known.join("、")),
+            };
+            Diagnostic::error("--domain", format!("标准目录中没有「{d}」这个领域")).hint(hint)
+        })
+        .collect();
+    if !wrong.is_empty() {
+        return Err(wrong);
+    }
+    Ok(Some(Choice { level, domains }))
 }
 
 /// A folder counts as empty when it holds nothing but a `.git` folder.

@@ -49,6 +49,11 @@ pub fn catalogue(agency: &str) -> String {
     format!("{agency}catalogue/")
 }
 
+/// The 未涉及领域事项说明: the standard's domains the agency does not cover, and why.
+pub fn not_applicable(agency: &str) -> String {
+    format!("{agency}catalogue/not-applicable/")
+}
+
 /// A category's listing page; `page` counts from 1.
 pub fn category(agency: &str, category: &str, page: usize) -> String {
     if page <= 1 {

@@ -175,7 +175,8 @@ pub fn inputs(job: &Job, site: &Site, listings: &Listings, customised: bool) -> 
             entries: first(&listings.agencies[a].entries, usize::MAX),
             ..Inputs::default()
         },
-        Job::Guide(_) | Job::NotFound | Job::Robots => Inputs::default(),
+        // From the catalogue and the standard alone (a change to either rebuilds everything).
+        Job::Guide(_) | Job::NotApplicable(_) | Job::NotFound | Job::Robots => Inputs::default(),
     };
     if customised {
         inputs.counts.extend(agency_counts());

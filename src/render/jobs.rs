@@ -12,6 +12,8 @@ pub enum Job {
     AgencyHome(usize),
     Guide(usize),
     Catalogue(usize),
+    /// The 未涉及领域事项说明 of an agency that marks domains of the standard as not applying.
+    NotApplicable(usize),
     /// One page of a category listing; `page` counts from 1.
     Category {
         agency: usize,
@@ -52,6 +54,7 @@ impl Job {
             Job::AgencyHome(i) => layout::agency_home(&a(i).url),
             Job::Guide(i) => layout::guide(&a(i).url),
             Job::Catalogue(i) => layout::catalogue(&a(i).url),
+            Job::NotApplicable(i) => layout::not_applicable(&a(i).url),
             Job::Category {
                 agency,
                 category,
@@ -160,6 +163,9 @@ pub fn plan(site: &Site, listings: &Listings) -> Vec<Job> {
                 json: true,
             },
         ]);
+        if a.catalogue.has_not_applicable_page() {
+            jobs.push(Job::NotApplicable(i));
+        }
         for (category, list) in listings.agencies[i].by_category.iter().enumerate() {
             for page in 1..=page_count(list.len(), site.config.per_page) {
                 jobs.push(Job::Category {

@@ -131,6 +131,21 @@ impl Renderer<'_> {
                     self.agency_crumbs(a, true),
                 )
             }
+            Job::NotApplicable(a) => {
+                self.agency_context(&mut ctx, a);
+                self.not_applicable_page(&mut ctx, a);
+                let agency = &site.agencies[a];
+                let mut crumbs = self.agency_crumbs(a, true);
+                crumbs.push(Crumb {
+                    title: agency.catalogue.title.clone(),
+                    url: layout::catalogue(&agency.url),
+                });
+                (
+                    "not_applicable.html",
+                    "未涉及领域事项说明".to_string(),
+                    crumbs,
+                )
+            }
             Job::Category {
                 agency,
                 category,
@@ -283,6 +298,62 @@ impl Renderer<'_> {
         ctx.insert("title", &title);
         ctx.insert("breadcrumbs", &crumbs);
         Ok((template, ctx))
+    }
+
+    /// The domains (and items) of the standard the agency marks as not applying, in the
+    /// standard's order, with the office's reasons.
+    fn not_applicable_page(&self, ctx: &mut Context, a: usize) {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            name: String,
+            reason: &'a str,
+        }
+        let site = self.site;
+        let catalogue = &site.agencies[a].catalogue;
+        let Some(adoption) = crate::site::adoption::Adoption::of(&site.standard, catalogue) else {
+            return;
+        };
+        let mut domains = Vec::new();
+        let mut items = Vec::new();
+        for d in &adoption.domains {
+            if let Some(na) = d.not_applicable {
+                domains.push(Row {
+                    name: d.view.domain.name.clone(),
+                    reason: &na.reason,
+                });
+                continue;
+            }
+            // Marks on groups or items within an applicable domain, each mark once.
+            let mut seen: Vec<*const crate::site::catalogue::NotApplicable> = Vec::new();
+            for it in &d.items {
+                if let Some(na) = it.not_applicable
+                    && !seen.contains(&std::ptr::from_ref(na))
+                {
+                    seen.push(std::ptr::from_ref(na));
+                    items.push(Row {
+                        name: na.key.clone(),
+                        reason: &na.reason,
+                    });
+                }
+            }
+        }
+        #[derive(Serialize)]
+        struct Group<'a> {
+            caption: String,
+            header: &'static str,
+            rows: Vec<Row<'a>>,
+        }
+        let groups: Vec<Group> = [("领域", "个", domains), ("事项", "项", items)]
+            .into_iter()
+            .filter(|(_, _, rows)| !rows.is_empty())
+            .map(|(header, unit, rows)| Group {
+                caption: format!("不涉及的{header}（{} {unit}）", rows.len()),
+                header,
+                rows,
+            })
+            .collect();
+        ctx.insert("level", adoption.level.name());
+        ctx.insert("groups", &groups);
     }
 
     fn entry(&self, e: usize) -> Value {

@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::output::layout;
+use crate::site::adoption::Adoption;
 use crate::site::listing::Listings;
 use crate::site::{Agency, Entry, Site};
 
@@ -89,6 +90,8 @@ struct AgencyValue<'a> {
     guide_url: String,
     catalogue_url: String,
     catalogue_title: &'a str,
+    /// The 未涉及领域事项说明, when the agency publishes one.
+    not_applicable_url: Option<String>,
     /// The 政府信息公开制度 column: its category, else the catalogue.
     rules_url: String,
     reports_url: String,
@@ -120,6 +123,28 @@ struct CategoryValue<'a> {
     count: usize,
     depth: usize,
     normative: bool,
+    /// Why the column is empty (`note:`).
+    note: Option<&'a str>,
+    /// The column's own 公开时限 (`time_limit:`), as a rule.
+    time_limit: Option<String>,
+    /// The standard item (or domain) the column holds.
+    standard: Option<StandardValue<'a>>,
+}
+
+/// What the standard says of a column's item: its 公开时限 and 公开依据 above all.
+#[derive(Serialize)]
+struct StandardValue<'a> {
+    /// `社会救助/最低生活保障/审核信息`, or the domain's name.
+    key: String,
+    level: &'static str,
+    domain: &'a str,
+    /// The domain's national guide (标准指引).
+    guide: Option<&'a str>,
+    content: Option<&'a str>,
+    basis: Option<&'a str>,
+    time_limit: Option<&'a str>,
+    /// `每年` for yearly items.
+    period: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -255,6 +280,11 @@ impl Values {
                 Value::from_serializable(&agency_value(site, a, listings.agencies[i].entries.len()))
             })
             .collect();
+        let adoptions: Vec<Option<Adoption>> = site
+            .agencies
+            .iter()
+            .map(|a| Adoption::of(&site.standard, &a.catalogue))
+            .collect();
         self.categories = site
             .agencies
             .iter()
@@ -264,6 +294,7 @@ impl Values {
                     .map(|c| {
                         Value::from_serializable(&category_value(
                             a,
+                            adoptions[i].as_ref(),
                             c,
                             listings.agencies[i].by_category[c].len(),
                         ))
@@ -276,7 +307,12 @@ impl Values {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                Value::from_serializable(&category_tree(a, &listings.agencies[i].by_category, None))
+                Value::from_serializable(&category_tree(
+                    a,
+                    adoptions[i].as_ref(),
+                    &listings.agencies[i].by_category,
+                    None,
+                ))
             })
             .collect();
     }
@@ -295,6 +331,10 @@ fn agency_value<'a>(site: &'a Site, a: &'a Agency, entry_count: usize) -> Agency
         guide_url: layout::guide(&a.url),
         catalogue_url: layout::catalogue(&a.url),
         catalogue_title: &a.catalogue.title,
+        not_applicable_url: a
+            .catalogue
+            .has_not_applicable_page()
+            .then(|| layout::not_applicable(&a.url)),
         rules_url: match a.catalogue.rules() {
             Some(c) => layout::category(&a.url, &a.catalogue.categories[c].slug, 1),
             None => layout::catalogue(&a.url),
@@ -335,7 +375,12 @@ fn agency_value<'a>(site: &'a Site, a: &'a Agency, entry_count: usize) -> Agency
     }
 }
 
-fn category_value(a: &Agency, c: usize, count: usize) -> CategoryValue<'_> {
+fn category_value<'a>(
+    a: &'a Agency,
+    adoption: Option<&Adoption<'a>>,
+    c: usize,
+    count: usize,
+) -> CategoryValue<'a> {
     let cat = &a.catalogue.categories[c];
     CategoryValue {
         code: &cat.code,
@@ -345,19 +390,61 @@ fn category_value(a: &Agency, c: usize, count: usize) -> CategoryValue<'_> {
         count,
         depth: cat.depth,
         normative: cat.normative,
+        note: cat.note.as_deref(),
+        time_limit: cat.time_limit.as_ref().map(|r| r.to_string()),
+        standard: adoption.and_then(|ad| standard_value(ad, cat)),
     }
+}
+
+/// The item the category names exactly, else the domain it names as a whole.
+fn standard_value<'a>(ad: &Adoption<'a>, cat: &crate::site::Category) -> Option<StandardValue<'a>> {
+    let level = ad.level.name();
+    let item = cat.standard.iter().find_map(|r| {
+        ad.domains
+            .iter()
+            .flat_map(|d| d.items.iter().map(move |it| (d, it.item)))
+            .find(|(_, i)| i.named_by(&r.key) == Some(i.path.len()))
+    });
+    if let Some((d, i)) = item {
+        return Some(StandardValue {
+            key: i.key(),
+            level,
+            domain: &d.view.domain.name,
+            guide: d.view.domain.guide.as_deref(),
+            content: i.content.as_deref(),
+            basis: i.basis.as_deref(),
+            time_limit: i.time_limit.as_deref(),
+            period: i.period.map(|_| "每年"),
+        });
+    }
+    let d = ad.domains.iter().find(|d| {
+        cat.standard
+            .iter()
+            .any(|r| r.key.trim() == d.view.domain.name)
+    })?;
+    Some(StandardValue {
+        key: d.view.domain.name.clone(),
+        level,
+        domain: &d.view.domain.name,
+        guide: d.view.domain.guide.as_deref(),
+        content: None,
+        basis: None,
+        time_limit: None,
+        period: None,
+    })
 }
 
 fn category_tree<'a>(
     a: &'a Agency,
+    adoption: Option<&Adoption<'a>>,
     lists: &[Vec<usize>],
     parent: Option<usize>,
 ) -> Vec<CategoryNode<'a>> {
     (0..a.catalogue.categories.len())
         .filter(|&c| a.catalogue.categories[c].parent == parent)
         .map(|c| CategoryNode {
-            category: category_value(a, c, lists[c].len()),
-            children: category_tree(a, lists, Some(c)),
+            category: category_value(a, adoption, c, lists[c].len()),
+            children: category_tree(a, adoption, lists, Some(c)),
         })
         .collect()
 }

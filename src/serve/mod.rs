@@ -121,7 +121,7 @@ pub fn run(opts: Options) -> ExitCode {
         );
     }
     println!(
-        "保存 site.yaml、content/、static/、templates/ 或 calendar.yaml 中的文件后自动更新，浏览器自动刷新。"
+        "保存 site.yaml、content/、static/、templates/、standard/ 或 calendar.yaml 中的文件后自动更新，浏览器自动刷新。"
     );
     if watcher.polling() {
         println!("（正在用轮询方式检查文件变化，更新会慢一些）");

@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostic, display_path};
 use crate::report::Report;
 use crate::source::read_text;
 use crate::source::yaml::{self, Source, SplitError};
+use crate::standard::Standard;
 
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
@@ -47,6 +48,7 @@ pub struct Read {
     pub today: NaiveDate,
     pub calendar: WorkingDayCalendar,
     pub preview_unpublished: bool,
+    pub standard: Standard,
 }
 
 impl Read {
@@ -59,6 +61,7 @@ impl Read {
             today: self.today,
             calendar: self.calendar,
             preview_unpublished: self.preview_unpublished,
+            standard: self.standard,
         })
     }
 }
@@ -215,6 +218,7 @@ pub fn read(
     }
 
     let calendar = WorkingDayCalendar::for_site(root, out);
+    let standard = Standard::for_site(root, out);
     Some(Read {
         root: root.to_path_buf(),
         config,
@@ -223,6 +227,7 @@ pub fn read(
         today,
         calendar,
         preview_unpublished: opts.drafts,
+        standard,
     })
 }
 

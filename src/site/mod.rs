@@ -1,6 +1,7 @@
 //! The site model: what `content/` and `site.yaml` say, read file by file. The checks
 //! across files are the next stage (`validate`), which alone makes a `Site`.
 
+pub mod adoption;
 pub mod agency;
 pub mod catalogue;
 pub mod config;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::calendar::WorkingDayCalendar;
+use crate::standard::Standard;
 
 pub use agency::{Agency, Guide};
 pub use catalogue::{Catalogue, Category};
@@ -40,6 +42,8 @@ pub struct Site {
     pub calendar: WorkingDayCalendar,
     /// A preview (`serve --drafts`) that shows unpublished entries too, marked as such.
     pub preview_unpublished: bool,
+    /// The 基层政务公开标准目录: the built-in data plus the site's `standard/` files.
+    pub standard: Standard,
 }
 
 impl Site {

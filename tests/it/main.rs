@@ -13,5 +13,6 @@ mod reports;
 mod search;
 mod search_bundles;
 mod serve;
+mod standard;
 mod support;
 mod validation;

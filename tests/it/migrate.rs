@@ -449,7 +449,7 @@ fn round_trip(src: &Path) -> usize {
 
 #[test]
 fn round_trip_of_the_demo_and_the_example_county() {
-    assert_eq!(round_trip(&repo()), 52);
+    assert_eq!(round_trip(&repo()), 55);
     let n = round_trip(&repo().join("site-example"));
     assert!(n > 200, "{n}");
 }

@@ -1,6 +1,8 @@
 //! The files `gongkai init` writes: real files under `src/authoring/scaffold/site/`, embedded in
 //! the binary. `@@name@@` markers in paths and texts are filled in when writing.
 
+pub mod standard;
+
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
@@ -15,6 +17,8 @@ pub struct Settings {
     pub agency: Option<String>,
     pub code: Option<String>,
     pub today: NaiveDate,
+    /// `--standard`: the catalogue comes from the 基层政务公开标准目录.
+    pub standard: Option<standard::Choice>,
 }
 
 impl Settings {
@@ -66,8 +70,19 @@ pub fn files(settings: &Settings) -> Vec<(PathBuf, String)> {
 fn collect(dir: &Dir<'static>, settings: &Settings, out: &mut Vec<(PathBuf, String)>) {
     for f in dir.files() {
         let path = settings.fill(&f.path().to_string_lossy());
-        let text = f.contents_utf8().expect("scaffold files are UTF-8");
-        out.push((PathBuf::from(path), settings.fill(text)));
+        let mut text = f
+            .contents_utf8()
+            .expect("scaffold files are UTF-8")
+            .to_string();
+        if let Some(choice) = &settings.standard
+            && f.path().ends_with("content/catalogue.md")
+        {
+            // The same body (编排体系); the categories from the standard.
+            let body = text.splitn(3, "---\n").nth(2).unwrap_or_default();
+            let fm = standard::front_matter(crate::standard::Standard::builtin(), choice);
+            text = format!("---\n{fm}---\n{body}");
+        }
+        out.push((PathBuf::from(path), settings.fill(&text)));
     }
     for d in dir.dirs() {
         collect(d, settings, out);
@@ -83,6 +98,7 @@ mod tests {
             agency: agency.map(str::to_string),
             code: Some("11320100MB1234567X".into()),
             today: NaiveDate::from_ymd_opt(2025, 5, 6).unwrap(),
+            standard: None,
         }
     }
 
