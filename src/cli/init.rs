@@ -123,7 +123,7 @@ fn init(args: &InitArgs) -> Result<(), Diagnostics> {
         out += "\n提示：加上 --agency 机构全称 --code 统一社会信用代码，可以直接把它们写进所有文件。\n";
     }
     out += &format!(
-        "\n下一步：\n  1. 把 site.yaml、content/guide.md 等文件中标有{TO_FILL_IN}的地方改成本单位的实际内容；\n  2. 运行 `gongkai check --root {shown}` 检查，按提示修改到没有错误；\n  3. 运行 `gongkai build --root {shown}` 生成网站，或推送到 GitHub/GitLab 自动发布（见 README.md）。\n"
+        "\n下一步：\n  1. 把 site.yaml、content/guide.md 等文件中标有{TO_FILL_IN}的地方改成本单位的实际内容（还有没填的，`gongkai build` 不会生成网站）；\n  2. 运行 `gongkai serve --root {shown} --drafts` 预览（示例条目是草稿，只在预览中显示），运行 `gongkai check --root {shown}` 检查，按提示修改到没有错误；\n  3. 运行 `gongkai build --root {shown}` 生成网站，或推送到 GitHub/GitLab 自动发布（见 README.md）。\n"
     );
     print_out(&out);
     Ok(())
@@ -215,6 +215,7 @@ fn example_entry(dir: &Path, settings: &Settings) -> Result<Result<PathBuf, Path
     let index = ws.numbers.next(a, &format, facts);
     let record = EntryRecord {
         index,
+        legacy_index: false,
         title: format!("{name}机构职能（示例条目）"),
         summary:
             "示例条目：演示一条政府信息的写法。正式使用前请改成本机关的实际内容，或删除本文件。"
@@ -230,7 +231,9 @@ fn example_entry(dir: &Path, settings: &Settings) -> Result<Result<PathBuf, Path
         disclosure: Disclosure::Proactive,
         attachments: Vec::new(),
         reviewed: Some(today),
-        draft: false,
+        // An example is not the office's information: previewed (`serve --drafts`),
+        // never published until someone makes it real and deletes this line.
+        draft: true,
         extra: crate::source::yaml::Value::Null,
         body: format!(
             "这是 `gongkai init` 生成的示例条目。每条政府信息是 `content/entries/` 下的一个文件：两行 `---` 之间是目录信息（索引号、名称、内容概述、分类、日期等），下面是正文。新增条目请用 `gongkai new \"标题\" --category 分类代码`，它会自动编排索引号。\n\n## 一、主要职能\n\n{TO_FILL_IN}本机关的主要职能。\n\n## 二、机构设置\n\n{TO_FILL_IN}本机关的内设机构和负责人姓名。\n"

@@ -2,8 +2,9 @@
 //! (政府网站检查): late publication against each item's own 公开时限, a stale or
 //! incomplete guide, blank and stale columns and the 单项否决 lines, the standard's items
 //! without entries, broken links, gaps and disorder in index numbers, repealed documents
-//! still linked as current, and anything `init` left to fill in. `score` counts it all
-//! per agency for the county view and the HTML score sheet (`sheet`).
+//! still linked as current, and anything `init` left to fill in (`validate::unfilled`,
+//! which `build` refuses too). `score` counts it all per agency for the county view and
+//! the HTML score sheet (`sheet`).
 //!
 //! Each rule is a small module returning diagnostics; errors are what a visitor or an
 //! inspector would see as broken, warnings what needs a look.
@@ -49,7 +50,11 @@ pub fn check(root: &Path, opts: &LoadOptions) -> Checked {
     let loaded = crate::validate::load(root, opts);
     stages.mark("读取与校验");
     let mut all = loaded.diagnostics;
-    all.extend(placeholders::files(root, &loaded.agency_files));
+    all.extend(crate::validate::unfilled::check(
+        root,
+        &loaded.agency_files,
+        loaded.site.as_ref(),
+    ));
     stages.mark("检查占位内容");
     let mut inspection = None;
     let title = loaded.site.as_ref().map(|s| s.config.title.clone());
@@ -78,16 +83,15 @@ fn inspect(site: &Site, output: Option<&HashSet<String>>) -> Vec<Diagnostic> {
     let links = output.map(|files| links::Links::new(site, files));
     // What entries' texts hold was noted when they were loaded: a file is read again
     // only to quote a finding.
-    out.par_extend(site.entries.par_iter().enumerate().flat_map_iter(|(i, e)| {
-        let mut found = placeholders::in_entry(site, e);
-        if let Some(links) = &links
-            && e.status != Status::Draft
-            && e.disclosure != Disclosure::OnRequest
-        {
-            found.extend(links.entry(i));
-        }
-        found
-    }));
+    if let Some(links) = &links {
+        out.par_extend(
+            site.entries
+                .par_iter()
+                .enumerate()
+                .filter(|(_, e)| e.status != Status::Draft && e.disclosure != Disclosure::OnRequest)
+                .flat_map_iter(|(i, _)| links.entry(i)),
+        );
+    }
     if let Some(links) = &links {
         out.extend(links.agencies());
     }

@@ -120,6 +120,11 @@ impl Renderer<'_> {
                 );
                 ctx.insert_value("categories", self.values.category_trees[a].clone());
                 ctx.insert("entry_count", &self.listings.agencies[a].entries.len());
+                let fields: Vec<[&str; 3]> = super::open_data::FIELDS
+                    .iter()
+                    .map(|f| [f.name, f.key, f.about])
+                    .collect();
+                ctx.insert("open_data_fields", &fields);
                 (
                     "catalogue.html",
                     c.title.clone(),
@@ -286,7 +291,9 @@ impl Renderer<'_> {
                 ctx.insert("root", &site.config.base_path);
                 ("404.html", "页面不存在".to_string(), vec![])
             }
-            Job::Sitemap | Job::Feed(_) | Job::Robots => unreachable!("not an HTML page"),
+            Job::Sitemap | Job::Feed(_) | Job::Robots | Job::OpenData { .. } => {
+                unreachable!("not an HTML page")
+            }
         };
         ctx.insert("title", &title);
         ctx.insert("breadcrumbs", &crumbs);

@@ -48,6 +48,9 @@ struct SiteValue<'a> {
     extra: &'a serde_json::Value,
     agencies: Vec<AgencyRow<'a>>,
     feed_url: String,
+    /// The whole catalogue as open data (`open_data`).
+    data_csv_url: String,
+    data_json_url: String,
     search_url: String,
     /// Whether the site has full-text search (`search.full_text` in site.yaml).
     full_text_search: bool,
@@ -94,6 +97,9 @@ struct AgencyValue<'a> {
     reports_url: String,
     index_numbers_url: String,
     feed_url: String,
+    /// The agency's catalogue as open data (`open_data`).
+    data_csv_url: String,
+    data_json_url: String,
     is_root: bool,
     parent: Option<Link<'a>>,
     children: Vec<Link<'a>>,
@@ -180,6 +186,9 @@ struct EntryValue<'a> {
     /// `{title, url}`, one value per agency shared by all its entries.
     agency: Value,
     extra: &'a serde_json::Value,
+    /// Why the entry is not published (`草稿`, `未审核`, `未到公开日期`): only a
+    /// `serve --drafts` preview shows such entries, under a banner saying so.
+    unpublished: Option<&'static str>,
 }
 
 impl Values {
@@ -219,7 +228,7 @@ impl Values {
 
     fn build_entry(&self, site: &Site, e: usize) -> Value {
         let e = &site.entries[e];
-        if e.is_public() {
+        if site.shows(e) {
             Value::from_serializable(&entry_value(
                 &site.agencies[e.agency],
                 e,
@@ -257,6 +266,8 @@ impl Values {
             extra: &c.extra,
             agencies: agencies_rows,
             feed_url: layout::site_feed(),
+            data_csv_url: layout::open_data(None, "csv"),
+            data_json_url: layout::open_data(None, "json"),
             search_url: layout::search(),
             full_text_search: c.search.full_text,
             multi_agency: site.agencies.len() > 1,
@@ -331,6 +342,8 @@ fn agency_value<'a>(site: &'a Site, a: &'a Agency, entry_count: usize) -> Agency
         reports_url: layout::reports(&a.url),
         index_numbers_url: layout::index_numbers(&a.url),
         feed_url: layout::agency_feed(&a.url),
+        data_csv_url: layout::open_data(Some(&a.url), "csv"),
+        data_json_url: layout::open_data(Some(&a.url), "json"),
         is_root: a.is_root(),
         parent: a.parent.map(link),
         children: a.children.iter().map(|&c| link(c)).collect(),
@@ -467,6 +480,7 @@ fn entry_value<'a>(a: &'a Agency, e: &'a Entry, agency: Value, category: Value) 
             .collect(),
         agency,
         extra: &e.extra,
+        unpublished: e.status.unpublished_label(),
     }
 }
 

@@ -425,6 +425,13 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    #[test]
+    fn the_format_reference_lists_every_catalogue_field() {
+        use crate::source::format_reference::assert_documented;
+        assert_documented("`catalogue.md`", yaml::known_keys::<Raw>());
+        assert_documented("每个分类", yaml::known_keys::<RawCategory>());
+    }
+
     fn parse(yaml: &str) -> (Option<Catalogue>, Vec<Diagnostic>) {
         let mut out = Vec::new();
         let text = format!("---\n{yaml}---\n");

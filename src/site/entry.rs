@@ -16,6 +16,9 @@ use crate::source::yaml::{self, Located, Source};
 #[derive(Deserialize)]
 struct Raw {
     index: Option<Located<String>>,
+    /// Extension: the number was kept from an old system (checked for uniqueness and
+    /// safe characters only, not against `index_format`).
+    legacy_index: Option<Located<String>>,
     title: Option<Located<String>>,
     summary: Option<Located<String>>,
     category: Option<Located<String>>,
@@ -84,6 +87,18 @@ pub enum Status {
     Scheduled,
 }
 
+impl Status {
+    /// How a preview marks an entry that is not published: `草稿`, `未审核`, `未到公开日期`.
+    pub fn unpublished_label(self) -> Option<&'static str> {
+        match self {
+            Status::Public => None,
+            Status::Draft => Some("草稿"),
+            Status::Unreviewed => Some("未审核"),
+            Status::Scheduled => Some("未到公开日期"),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Attachment {
     pub title: String,
@@ -104,6 +119,9 @@ pub struct Entry {
     pub source: PathBuf,
     pub agency: usize,
     pub index: String,
+    /// The number was kept from an old system (`legacy_index: true`): not in the
+    /// agency's `index_format`, so no sequence of gongkai's numbering.
+    pub legacy_index: bool,
     /// 1-based line of `index:` in the file, for duplicate reports.
     pub index_line: usize,
     pub slug: String,
@@ -333,8 +351,22 @@ impl Entry {
             out,
         );
 
-        // The index number must follow the agency's format for this entry's facts.
-        if let (Some(ix), Some(c), Some(cat)) = (&index, created, category) {
+        let legacy_index = match &raw.legacy_index {
+            Some(v) => fields::flag(src, v, "legacy_index", out),
+            None => Some(false),
+        };
+        if let (Some(ix), Some(true)) = (&index, legacy_index)
+            && let Err(why) = index_number::check_legacy(&ix.value)
+        {
+            out.push(
+                src.error(ix, "index", format!("沿用旧系统的索引号 `{}` {why}", ix.value))
+                    .hint("旧系统的索引号原样保留，只能由字母、数字和 - / _ . ( ) [ ] : 组成；请核对是否抄错"),
+            );
+        }
+        // A number gongkai hands out must follow the agency's format for this entry's facts.
+        if let (Some(ix), Some(c), Some(cat), Some(false)) =
+            (&index, created, category, legacy_index)
+        {
             let facts = Facts {
                 code: ctx.code,
                 category: &ctx.catalogue.categories[cat].code,
@@ -350,7 +382,8 @@ impl Entry {
                         format.as_str(),
                         format.expected(facts)
                     ))
-                    .hint("索引号由机构代码、生成日期的年份和流水号组成；请核对机构代码和年份，或用 `gongkai new` 自动编号"),
+                    .hint("索引号由机构代码、生成日期的年份和流水号组成；请核对机构代码和年份，或用 `gongkai new` 自动编号")
+                    .hint("这是从旧系统迁移来、要原样保留的索引号时，在它下面加一行 `legacy_index: true`"),
                 );
             }
         }
@@ -359,6 +392,7 @@ impl Entry {
             return None;
         }
         let (index, created, published, draft) = (index?, created?, published?, draft?);
+        let legacy_index = legacy_index?;
         let disclosure = disclosure?;
         let status = if draft {
             Status::Draft
@@ -391,6 +425,7 @@ impl Entry {
             slug: index_number::slug(&index.value),
             index_line: index.line + src.yaml_line - 1,
             index: index.value,
+            legacy_index,
             title: title?.value,
             summary: summary?,
             category: category?,
@@ -573,6 +608,14 @@ mod tests {
 
     use crate::site::LoadOptions;
     use crate::validate::load;
+
+    #[test]
+    fn the_format_reference_lists_every_entry_field() {
+        use crate::source::format_reference::assert_documented;
+        use crate::source::yaml::known_keys;
+        assert_documented("`entries/**/*.md`", known_keys::<super::Raw>());
+        assert_documented("每个附件", known_keys::<super::RawAttachment>());
+    }
 
     const FRONT: &str = "---\nindex: \"11320100MB1234567X/2024-00001\"\ntitle: 通知\nsummary: 概述。\ncategory: \"01\"\ncreated: 2024-03-01\npublished: 2024-03-05\n";
 

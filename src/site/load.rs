@@ -23,6 +23,9 @@ pub struct LoadOptions {
     pub today: NaiveDate,
     /// Overrides `site.yaml`'s `base_url` (e.g. for a staging host).
     pub base_url: Option<String>,
+    /// `serve --drafts` only: drafts, unreviewed and not-yet-due entries are shown too,
+    /// each marked as such. `build` never sets it.
+    pub drafts: bool,
 }
 
 impl Default for LoadOptions {
@@ -30,6 +33,7 @@ impl Default for LoadOptions {
         LoadOptions {
             today: chrono::Local::now().date_naive(),
             base_url: None,
+            drafts: false,
         }
     }
 }
@@ -43,6 +47,7 @@ pub struct Read {
     pub entries: Vec<Entry>,
     pub today: NaiveDate,
     pub calendar: WorkingDayCalendar,
+    pub preview_unpublished: bool,
     pub standard: Standard,
 }
 
@@ -55,6 +60,7 @@ impl Read {
             entries: self.entries,
             today: self.today,
             calendar: self.calendar,
+            preview_unpublished: self.preview_unpublished,
             standard: self.standard,
         })
     }
@@ -220,6 +226,7 @@ pub fn read(
         entries,
         today,
         calendar,
+        preview_unpublished: opts.drafts,
         standard,
     })
 }

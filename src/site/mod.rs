@@ -40,6 +40,8 @@ pub struct Site {
     pub today: NaiveDate,
     /// Working days: the built-in calendar plus the site's `calendar.yaml`.
     pub calendar: WorkingDayCalendar,
+    /// A preview (`serve --drafts`) that shows unpublished entries too, marked as such.
+    pub preview_unpublished: bool,
     /// The 基层政务公开标准目录: the built-in data plus the site's `standard/` files.
     pub standard: Standard,
 }
@@ -49,12 +51,18 @@ impl Site {
         self.root.join("content")
     }
 
-    /// What may reach the output, the search index, feeds and exports.
+    /// What may reach the output, the search index, feeds, open data and exports: the
+    /// one gate. Only a `serve --drafts` preview lets unpublished entries through.
     pub fn public_entries(&self) -> impl Iterator<Item = (usize, &Entry)> {
         self.entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.is_public())
+            .filter(|(_, e)| self.shows(e))
+    }
+
+    /// Whether `e` is in the output (see `public_entries`).
+    pub fn shows(&self, e: &Entry) -> bool {
+        e.is_public() || self.preview_unpublished
     }
 
     pub fn root_agency(&self) -> Option<&Agency> {

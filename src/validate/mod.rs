@@ -6,6 +6,7 @@ pub mod addresses;
 pub mod reports;
 pub mod standard;
 pub mod statistics;
+pub mod unfilled;
 
 use std::path::{Path, PathBuf};
 

@@ -8,6 +8,7 @@ mod inspect;
 mod migrate;
 mod never_publish;
 mod published;
+mod publishing;
 mod reports;
 mod search;
 mod search_bundles;

@@ -49,6 +49,8 @@ fn init_standard_township_builds_and_check_reports_its_empty_items() {
     let site = dir.path().join("镇");
     let catalogue = fs::read_to_string(site.join("content/catalogue.md")).unwrap();
     assert!(catalogue.contains("standard: 乡镇\n"), "{catalogue}");
+    // What the clerk fills in first (`build` refuses while 【请填写】 marks remain).
+    fill_in(&site);
     let o = run(&site, &["build"]);
     assert_ok(&o);
 
@@ -68,7 +70,7 @@ fn init_standard_township_builds_and_check_reports_its_empty_items() {
 
     // check: each applicable item without an entry, placed on its category's line.
     let o = run(&site, &["check", "--format", "json"]);
-    assert!(!o.status.success(), "the 【请填写】 marks are errors");
+    assert_ok(&o); // every mark filled in: the empty items are warnings
     let v = json(&o);
     let std = &v["inspection"]["agencies"][0]["standard"];
     assert_eq!(std["level"], "乡镇");

@@ -17,6 +17,8 @@ pub const EXCEL_CELL_CHARS: usize = 32_767;
 
 /// One exported entry.
 pub struct ExportRow {
+    /// The agency's name, as people read it.
+    pub agency_name: String,
     /// The agency folder relative to the site root: `content`, `content/xihe`.
     pub agency: String,
     pub category_name: String,
@@ -41,6 +43,7 @@ pub fn rows(site: &Site) -> Result<Vec<ExportRow>, crate::diagnostics::Diagnosti
                 .map_err(|d| problems.push(d))
                 .ok()?;
             Some(ExportRow {
+                agency_name: agency.name().to_string(),
                 agency: slash_path(&std::path::Path::new("content").join(&agency.dir)),
                 category_name: agency.catalogue.categories[e.category].name.clone(),
                 file: slash_path(&e.source),
@@ -80,8 +83,11 @@ impl ExportRow {
         let r = &self.record;
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         Value::Text(match col {
-            Column::Agency => self.agency.clone(),
+            Column::Agency => self.agency_name.clone(),
+            Column::AgencyFolder => self.agency.clone(),
             Column::Index => r.index.clone(),
+            Column::LegacyIndex if r.legacy_index => "是".into(),
+            Column::LegacyIndex => String::new(),
             Column::Title => r.title.clone(),
             Column::Summary => r.summary.clone(),
             Column::Category => r.category.clone(),
@@ -175,6 +181,7 @@ pub fn write_json(rows: &[ExportRow], out: impl Write) -> io::Result<()> {
                         serde_json::to_value(&r.record.attachments).unwrap_or(J::Null)
                     }
                     Column::Extra => r.record.extra.clone(),
+                    Column::LegacyIndex => J::Bool(r.record.legacy_index),
                     Column::Publisher | Column::DocNumber | Column::Reviewed | Column::Repealed => {
                         match r.text(c) {
                             t if t.is_empty() => J::Null,

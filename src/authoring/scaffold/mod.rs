@@ -52,6 +52,8 @@ impl Settings {
             .replace("@@title_yaml@@", &yaml(self.title()))
             .replace("@@agency@@", &self.agency())
             .replace("@@today@@", &self.today.format("%Y-%m-%d").to_string())
+            // The CI recipes install the release that wrote them.
+            .replace("@@version@@", env!("CARGO_PKG_VERSION"))
             .replace("@@last_year@@", &(self.today.year() - 1).to_string())
             .replace("@@this_year@@", &self.today.year().to_string())
     }
@@ -132,6 +134,36 @@ mod tests {
             .unwrap()
             .1;
         assert!(site.contains("title: \"示例镇人民政府信息公开\""), "{site}");
+    }
+
+    #[test]
+    fn ci_recipes_install_this_release_from_pypi() {
+        let files = files(&settings(None));
+        let version = env!("CARGO_PKG_VERSION");
+        for name in [".github/workflows/gongkai.yml", ".gitlab-ci.yml"] {
+            let text = &files.iter().find(|(p, _)| p.ends_with(name)).unwrap().1;
+            assert!(
+                text.contains(&format!("GONGKAI_VERSION: \"{version}\"")),
+                "{name} pins {version}"
+            );
+            assert!(
+                text.contains("\"gongkai==$GONGKAI_VERSION\""),
+                "{name} installs the pinned wheel"
+            );
+            // The cache is keyed by the version, so an upgrade installs anew.
+            assert!(
+                text.contains("GONGKAI_VERSION }}")
+                    || text.contains("key: gongkai-$GONGKAI_VERSION")
+            );
+            assert!(
+                text.contains("cargo install --locked --path ."),
+                "{name}: from-source note"
+            );
+            assert!(
+                !text.contains("cargo install --locked gongkai"),
+                "{name}: no unpublished crate"
+            );
+        }
     }
 
     #[test]
