@@ -7,6 +7,7 @@
 //! - `source`: reading what users write (text files, YAML front matter, field values,
 //!   Markdown), with messages in Chinese.
 //! - `calendar`: the working-day calendar.
+//! - `standard`: the 基层政务公开标准目录 as data (domains, items, 公开时限 rules).
 //! - `report`: the yearly report as written (the standard formats, figures, narrative)
 //!   and its arithmetic rules.
 //! - `site`: the model: agencies, guides, catalogues, entries, index numbers; `read`.
@@ -37,4 +38,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod standard;
 pub mod validate;

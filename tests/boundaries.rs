@@ -197,6 +197,23 @@ fn layers_keep_to_their_rules() {
             "the site model uses no renderer, search, serve or cli",
         ),
         (
+            "standard",
+            &[
+                "site",
+                "report",
+                "validate",
+                "render",
+                "search",
+                "output",
+                "build",
+                "inspect",
+                "serve",
+                "cli",
+                "authoring",
+            ],
+            "the standard catalogue is data below the model",
+        ),
+        (
             "report",
             &[
                 "site",

@@ -267,7 +267,7 @@ proptest! {
         );
         let site = report_site();
         std::fs::write(site.path().join("content/reports/2024.md"), &yaml).unwrap();
-        let opts = gongkai::site::LoadOptions { today: NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(), base_url: None };
+        let opts = gongkai::site::LoadOptions { today: NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(), ..Default::default() };
         let loaded = gongkai::validate::load(site.path(), &opts);
         let rules: Vec<String> = loaded.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
         if off {

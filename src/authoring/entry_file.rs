@@ -18,6 +18,8 @@ use crate::source::yaml::{self, FlowMap, FlowSeq};
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntryRecord {
     pub index: String,
+    /// Kept from an old system, outside the agency's `index_format`.
+    pub legacy_index: bool,
     pub title: String,
     pub summary: String,
     /// The category's code.
@@ -59,6 +61,8 @@ pub enum Style {
 #[derive(Serialize)]
 struct FrontMatter<'a> {
     index: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    legacy_index: Option<bool>,
     title: &'a str,
     summary: &'a str,
     category: &'a str,
@@ -97,6 +101,7 @@ impl EntryRecord {
         let agency = &site.agencies[e.agency];
         Ok(EntryRecord {
             index: e.index.clone(),
+            legacy_index: e.legacy_index,
             title: e.title.clone(),
             summary: e.summary.clone(),
             category: agency.catalogue.categories[e.category].code.clone(),
@@ -108,8 +113,8 @@ impl EntryRecord {
             validity: e.validity,
             repealed: e.repealed,
             disclosure: e.disclosure,
-            attachments: e
-                .published_attachments()
+            attachments: site
+                .published_attachments(e)
                 .iter()
                 .map(|a| AttachmentRef {
                     file: a.file.clone(),
@@ -119,7 +124,7 @@ impl EntryRecord {
             reviewed: e.reviewed,
             draft: e.draft,
             extra: e.extra.clone(),
-            body: e.published_body(&site.root)?,
+            body: site.published_body(e)?,
         })
     }
 
@@ -136,6 +141,7 @@ impl EntryRecord {
         let doc_number = text_field(&self.doc_number);
         let front = FrontMatter {
             index: &self.index,
+            legacy_index: self.legacy_index.then_some(true),
             title: &self.title,
             summary: &self.summary,
             category: &self.category,
@@ -187,6 +193,7 @@ mod tests {
     fn record() -> EntryRecord {
         EntryRecord {
             index: "11320100MB1234567X/2024-00012".into(),
+            legacy_index: false,
             title: "关于印发《方案》的通知".into(),
             summary: "明确目标任务: 责任分工".into(),
             category: "0201".into(),

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::authoring::numbering::{NumberingAgency, Numbers, SiteLock};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::site::{self, Catalogue, Guide, SiteConfig, entry};
+use crate::source::placeholder::TO_FILL_IN;
 
 pub struct OpenAgency {
     /// The folder on disk.
@@ -192,6 +193,26 @@ impl Workspace {
                 || self.agencies[i]
                     .as_ref()
                     .is_some_and(|a| a.guide.agency == spec)
+        })
+    }
+
+    /// Why agency `i` cannot be given index numbers yet: its code (part of every number)
+    /// is still the scaffold's 【请填写】 mark. A number made from it would be published
+    /// as the entry's permanent address.
+    pub fn numbering_blocked(&self, i: usize) -> Option<Diagnostic> {
+        let a = self.agency(i);
+        if !a.guide.code.contains(TO_FILL_IN) {
+            return None;
+        }
+        let file = display_path(&self.root, &a.dir.join("guide.md"));
+        let text = std::fs::read_to_string(a.dir.join("guide.md")).unwrap_or_default();
+        let line = text.lines().position(|l| l.starts_with("code:"));
+        let d = Diagnostic::error(&file, "机构代码（code）还没有填写，无法编排索引号")
+            .field("code")
+            .hint("索引号由机构代码开头，一经公开就是条目永久的网址；先把 code 改成本机关的统一社会信用代码，再运行本命令");
+        Some(match line {
+            Some(l) => d.at(l + 1, 1).quote(&text),
+            None => d,
         })
     }
 

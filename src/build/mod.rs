@@ -3,10 +3,11 @@
 //! `write_pages` is every stage that writes pages and files; `build` runs it into a staging folder
 //! and `serve` into memory, so both always produce the same site.
 
+pub mod progress;
 pub mod stages;
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, os_error};
@@ -14,6 +15,7 @@ use crate::output::{DirSink, Sink, Staging};
 use crate::render::Renderer;
 use crate::search;
 use crate::site::{LoadOptions, Site, Status};
+pub use progress::Progress;
 use stages::Stages;
 
 pub struct BuildOptions {
@@ -29,10 +31,15 @@ pub struct Summary {
     pub entries: usize,
     /// Entries held back: drafts, unreviewed, not yet due.
     pub held_back: usize,
+    /// A `serve --drafts` preview, which shows the held-back entries too.
+    pub preview_unpublished: bool,
     pub files: usize,
+    /// The whole build, every stage included.
     pub elapsed: Duration,
     /// The search stage's figures, when it ran.
     pub search: Option<search::Stats>,
+    /// The path of `base_url` (`/xxgk/`).
+    pub base_path: String,
 }
 
 impl Summary {
@@ -46,23 +53,28 @@ impl Summary {
             agencies: site.agencies.len(),
             entries: site.entries.len() - held_back,
             held_back,
+            preview_unpublished: site.preview_unpublished,
             files: written.files,
             elapsed,
             search: written.search.clone(),
+            base_path: site.config.base_path.clone(),
         }
     }
 
     pub fn line(&self) -> String {
-        let held = if self.held_back > 0 {
-            format!(
-                "（另有 {} 个草稿、未审核或未到公开日期的条目未发布）",
-                self.held_back
-            )
-        } else {
-            String::new()
+        let held = match (self.held_back, self.preview_unpublished) {
+            (0, _) => String::new(),
+            (n, false) => format!("（另有 {n} 个草稿、未审核或未到公开日期的条目未发布）"),
+            (n, true) => {
+                format!("（另有 {n} 个草稿、未审核或未到公开日期的条目只在预览中显示，不会发布）")
+            }
+        };
+        let of_which = match &self.search {
+            Some(s) => format!("，其中搜索索引 {:.2} 秒", s.elapsed.as_secs_f64()),
+            None => String::new(),
         };
         let mut line = format!(
-            "构建完成：{} 个机构，{} 个条目{held}，写出 {} 个文件，用时 {:.2} 秒",
+            "构建完成：{} 个机构，{} 个条目{held}，写出 {} 个文件，总用时 {:.2} 秒（全部阶段{of_which}）",
             self.agencies,
             self.entries,
             self.files,
@@ -74,6 +86,18 @@ impl Summary {
         }
         line
     }
+
+    /// What the person deploying the site should know about where it goes.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.base_path != "/" {
+            notes.push(format!(
+                "注意：网站放在子路径 {} 下。搜索引擎只读取域名根目录的 robots.txt，不会读取本网站的 robots.txt；需要时请把其中的 Sitemap 一行加到域名根目录的 robots.txt 里。",
+                self.base_path
+            ));
+        }
+        notes
+    }
 }
 
 pub struct Outcome {
@@ -82,20 +106,38 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
 }
 
-/// Builds the site. `progress` counts rendered pages (for a progress line).
-pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
+/// Builds the site, telling `progress` each stage as it runs.
+pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
     let start = Instant::now();
     let mut stages = Stages::new(start);
+    progress.begin("读取与校验");
     let loaded = crate::validate::load(&opts.root, &opts.load);
-    stages.mark("读取与校验");
     let mut diagnostics = loaded.diagnostics;
-    let Some(site) = loaded.site else {
+    // What is still marked 【请填写】 must not be published: refused with the rest.
+    diagnostics.extend(crate::validate::unfilled::check(
+        &opts.root,
+        &loaded.agency_files,
+        loaded.site.as_ref(),
+    ));
+    diagnostics.sort();
+    let took = stages.mark("读取与校验");
+    let Some(site) = loaded.site.filter(|_| !diagnostics.has_errors()) else {
         diagnostics.extend(crate::render::check_templates(&opts.root));
         return Outcome {
             summary: None,
             diagnostics,
         };
     };
+    let shown = site.public_entries().count();
+    let held = match site.entries.len() - shown {
+        0 => String::new(),
+        n => format!("（另有 {n} 个不发布）"),
+    };
+    progress.finish(
+        &format!("{} 个机构，{shown} 个条目{held}", site.agencies.len()),
+        took,
+    );
+    progress.begin("准备模板数据");
     let fail = |mut diagnostics: Diagnostics, more: Diagnostics| {
         diagnostics.extend(more);
         Outcome {
@@ -107,7 +149,8 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
         Ok(r) => r,
         Err(d) => return fail(diagnostics, d),
     };
-    stages.mark("准备模板数据");
+    progress.finish("完成", stages.mark("准备模板数据"));
+    progress.begin(progress::PAGES);
     let staging = match Staging::begin(&opts.root, &opts.output) {
         Ok(s) => s,
         Err(msg) => {
@@ -126,7 +169,8 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
         Ok(n) => n,
         Err(d) => return fail(diagnostics, d),
     };
-    stages.mark("生成页面");
+    progress.finish(&format!("{files} 个文件"), stages.mark("生成页面"));
+    progress.begin("生成搜索索引");
     // The pages' template values are done with: free them before Pagefind's peak.
     let Renderer { listings, .. } = renderer;
     // For benchmarks only (`bench/bench.py` times the pages and the search index apart);
@@ -139,13 +183,17 @@ pub fn build(opts: &BuildOptions, progress: &AtomicUsize) -> Outcome {
             Err(d) => return fail(diagnostics, d),
         }
     };
-    stages.mark("搜索索引");
+    let took = stages.mark("搜索索引");
+    if let Some(s) = &search {
+        progress.finish(&format!("{} 个条目，{} 个文件", s.records, s.files), took);
+    }
+    progress.begin("替换输出目录");
     let written = Written {
         files: files + search.as_ref().map_or(0, |s| s.files),
         search,
     };
     let committed = staging.commit();
-    stages.mark("替换输出目录");
+    progress.finish("完成", stages.mark("替换输出目录"));
     if let Err(e) = committed {
         diagnostics.push(
             Diagnostic::error(
@@ -178,10 +226,11 @@ pub struct Written {
 pub fn write_pages(
     renderer: &Renderer,
     sink: &dyn Sink,
-    progress: &AtomicUsize,
+    progress: &Progress,
 ) -> Result<usize, Diagnostics> {
     let jobs = renderer.plan();
-    let pages = renderer.render_all(&jobs, sink, progress)?;
+    progress.planned.store(jobs.len(), Ordering::Relaxed);
+    let pages = renderer.render_all(&jobs, sink, &progress.pages)?;
     let copied = renderer.copy_files(sink)?;
     Ok(pages + copied)
 }

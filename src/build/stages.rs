@@ -16,9 +16,12 @@ impl Stages {
         }
     }
 
-    pub fn mark(&mut self, stage: &str) {
+    /// Ends a stage; returns how long it took.
+    pub fn mark(&mut self, stage: &str) -> std::time::Duration {
+        let now = Instant::now();
+        let took = now - self.last;
+        self.last = now;
         if self.on {
-            let now = Instant::now();
             // Resident memory at the end of the stage, where Linux reports it.
             let rss = std::fs::read_to_string("/proc/self/status")
                 .ok()
@@ -27,11 +30,8 @@ impl Stages {
                     line.split_whitespace().nth(1)?.parse::<u64>().ok()
                 })
                 .map_or(String::new(), |kb| format!("，内存 {} MiB", kb / 1024));
-            eprintln!(
-                "计时：{stage} {:.3} 秒{rss}",
-                (now - self.last).as_secs_f64()
-            );
-            self.last = now;
+            eprintln!("计时：{stage} {:.3} 秒{rss}", took.as_secs_f64());
         }
+        took
     }
 }

@@ -20,16 +20,29 @@ const BUILTIN: &str = include_str!("default.yaml");
 /// being formed or changed (法律、法规另有规定的除外).
 pub const DISCLOSURE_WORKING_DAYS: u32 = 20;
 
-/// Whether an entry was published in time (Art. 26), as `check` and the yearly report
-/// both count it.
+/// Whether an entry was published in time (Art. 26, or an item's own 公开时限), as
+/// `check` and the yearly report both count it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeliness {
-    /// The last day to publish on: the 20th working day after `created`.
+    /// The last day to publish on: the 20th working day after `created` (Art. 26), or
+    /// the end of an item's own time limit.
     pub due: NaiveDate,
     /// Published on or before `due`. A day off after the 20th working day is late.
     pub on_time: bool,
     /// Calendar days after `due` (0 when on time).
     pub days_late: i64,
+}
+
+impl Timeliness {
+    /// Publication on `published` against the last day `due`: the one definition of on
+    /// time, whatever the limit (a day off after the last working day is late).
+    pub fn by(due: NaiveDate, published: NaiveDate) -> Timeliness {
+        Timeliness {
+            due,
+            on_time: published <= due,
+            days_late: (published - due).num_days().max(0),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -139,12 +152,10 @@ impl WorkingDayCalendar {
     /// Art. 26 for information formed on `created` and published on `published`: the one
     /// definition of on time.
     pub fn timeliness(&self, created: NaiveDate, published: NaiveDate) -> Timeliness {
-        let due = self.add_working_days(created, DISCLOSURE_WORKING_DAYS);
-        Timeliness {
-            due,
-            on_time: published <= due,
-            days_late: (published - due).num_days().max(0),
-        }
+        Timeliness::by(
+            self.add_working_days(created, DISCLOSURE_WORKING_DAYS),
+            published,
+        )
     }
 
     /// Working days after `from` up to and including `to` (0 if `to` is not after `from`).

@@ -3,14 +3,14 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use clap::Args;
 
 use super::SiteArgs;
-use crate::build::{BuildOptions, build};
-use crate::diagnostics::terminal::print_diagnostics;
+use crate::build::{BuildOptions, Progress, build};
+use crate::diagnostics::terminal::{print_diagnostics, print_out};
 use crate::site::LoadOptions;
 
 #[derive(Args)]
@@ -36,20 +36,23 @@ pub fn run(args: BuildArgs) -> ExitCode {
         },
         root,
     };
-    let progress = AtomicUsize::new(0);
+    let progress = Progress::default();
     let done = AtomicBool::new(false);
+    let terminal = std::io::stderr().is_terminal();
     let outcome = std::thread::scope(|s| {
-        if std::io::stderr().is_terminal() {
-            s.spawn(|| show_progress(&progress, &done));
-        }
+        let shown = s.spawn(|| show_progress(&progress, &done, terminal));
         let outcome = build(&opts, &progress);
         done.store(true, Ordering::Relaxed);
+        let _ = shown.join();
         outcome
     });
     print_diagnostics(&outcome.diagnostics);
     match outcome.summary {
         Some(summary) => {
             println!("{}", summary.line());
+            for note in summary.notes() {
+                println!("{note}");
+            }
             ExitCode::SUCCESS
         }
         None => {
@@ -59,18 +62,33 @@ pub fn run(args: BuildArgs) -> ExitCode {
     }
 }
 
-/// A progress line for long builds (only after a second, only on a terminal).
-fn show_progress(progress: &AtomicUsize, done: &AtomicBool) {
-    let mut waited = Duration::ZERO;
+/// On a terminal, a progress bar on stderr for builds that take more than a moment;
+/// elsewhere (CI logs), each finished stage as a plain line on stdout, as it finishes.
+fn show_progress(progress: &Progress, done: &AtomicBool, terminal: bool) {
     let tick = Duration::from_millis(100);
-    while !done.load(Ordering::Relaxed) {
-        std::thread::sleep(tick);
-        waited += tick;
-        if waited >= Duration::from_secs(1) && waited.as_millis().is_multiple_of(500) {
-            eprint!("\r已生成 {} 个页面…", progress.load(Ordering::Relaxed));
+    let started = Instant::now();
+    let mut printed = 0;
+    let mut drawn = false;
+    loop {
+        let finished = done.load(Ordering::Relaxed);
+        if terminal {
+            if !finished && started.elapsed() >= Duration::from_millis(700) {
+                eprint!("\r\x1b[K{}", progress.bar());
+                drawn = true;
+            }
+        } else {
+            let lines = progress.finished_since(printed);
+            printed += lines.len();
+            for l in lines {
+                print_out(&format!("{l}\n"));
+            }
         }
+        if finished {
+            break;
+        }
+        std::thread::sleep(tick);
     }
-    if waited >= Duration::from_secs(1) {
+    if drawn {
         eprint!("\r\x1b[K");
     }
 }

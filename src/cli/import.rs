@@ -203,6 +203,29 @@ fn print_report(out: &mut String, args: &ImportArgs, table: &table::Table, repor
             say!(out, "  第 {} 行：{}", r.row, r.notes.join("；"));
         }
     }
+    for l in &report.legacy {
+        say!(
+            out,
+            "{} 个条目沿用旧系统的索引号（如 {}），原样保留为网址，标记为 `legacy_index: true`：只检查是否重复，不按本机构的索引号格式 `{}` 检查。",
+            l.count,
+            l.example,
+            l.index_format
+        );
+        match &l.follows {
+            Some(f) => say!(
+                out,
+                "  这些索引号都符合格式 `{f}`。要让 `gongkai new` 接着旧系统的编号往下编，把 {} 中的 index_format 改为 \"{f}\"；不改则新条目按 `{}` 编号。",
+                l.catalogue.display(),
+                l.index_format
+            ),
+            None => say!(
+                out,
+                "  `gongkai new` 新建的条目按 {} 中的格式 `{}` 编号，不会与这些索引号重复。",
+                l.catalogue.display(),
+                l.index_format
+            ),
+        }
+    }
     if !report.extra_columns.is_empty() {
         say!(
             out,

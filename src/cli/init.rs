@@ -7,13 +7,15 @@ use chrono::Datelike;
 use clap::Args;
 
 use crate::authoring::entry_file::{self, EntryRecord, Style};
+use crate::authoring::scaffold::standard::Choice;
 use crate::authoring::scaffold::{self, Settings};
 use crate::authoring::workspace::Workspace;
 use crate::diagnostics::terminal::{print_diagnostics, print_out};
-use crate::diagnostics::{Diagnostic, Diagnostics, os_error};
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest, os_error};
 use crate::site::index_number::Facts;
 use crate::site::{Disclosure, Validity};
 use crate::source::placeholder::TO_FILL_IN;
+use crate::standard::{Level, Standard};
 
 #[derive(Args)]
 pub struct InitArgs {
@@ -26,6 +28,12 @@ pub struct InitArgs {
     /// 统一社会信用代码（18位）或组织机构代码（9位）
     #[arg(long, value_name = "代码")]
     code: Option<String>,
+    /// 按基层政务公开标准目录生成目录：乡镇、街道或县级部门
+    #[arg(long, value_name = "层级")]
+    standard: Option<String>,
+    /// 与 --standard 一起用：只采用这些领域（可写多次，或用逗号分隔），其余标为不涉及
+    #[arg(long = "domain", value_name = "领域", value_delimiter = ',')]
+    domains: Vec<String>,
     /// 文件夹不是空的也写入（已有的同名文件保留不动）
     #[arg(long)]
     force: bool,
@@ -73,10 +81,12 @@ fn init(args: &InitArgs) -> Result<(), Diagnostics> {
             .hint("换一个新文件夹；确实要写入这个文件夹时加 --force（已有的同名文件不会被覆盖）"),
         ));
     }
+    let standard = standard_choice(args)?;
     let settings = Settings {
         agency: args.agency.as_ref().map(|a| a.trim().to_string()),
         code: args.code.clone(),
         today: chrono::Local::now().date_naive(),
+        standard,
     };
     let mut written = Vec::new();
     let mut kept = Vec::new();
@@ -116,10 +126,63 @@ fn init(args: &InitArgs) -> Result<(), Diagnostics> {
         out += "\n提示：加上 --agency 机构全称 --code 统一社会信用代码，可以直接把它们写进所有文件。\n";
     }
     out += &format!(
-        "\n下一步：\n  1. 把 site.yaml、content/guide.md 等文件中标有{TO_FILL_IN}的地方改成本单位的实际内容；\n  2. 运行 `gongkai check --root {shown}` 检查，按提示修改到没有错误；\n  3. 运行 `gongkai build --root {shown}` 生成网站，或推送到 GitHub/GitLab 自动发布（见 README.md）。\n"
+        "\n下一步：\n  1. 把 site.yaml、content/guide.md 等文件中标有{TO_FILL_IN}的地方改成本单位的实际内容（还有没填的，`gongkai build` 不会生成网站）；\n  2. 运行 `gongkai serve --root {shown} --drafts` 预览（示例条目是草稿，只在预览中显示），运行 `gongkai check --root {shown}` 检查，按提示修改到没有错误；\n  3. 运行 `gongkai build --root {shown}` 生成网站，或推送到 GitHub/GitLab 自动发布（见 README.md）。\n"
     );
     print_out(&out);
     Ok(())
+}
+
+/// `--standard` and `--domain`, checked against the built-in standard.
+fn standard_choice(args: &InitArgs) -> Result<Option<Choice>, Diagnostics> {
+    let levels: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
+    let Some(text) = &args.standard else {
+        if args.domains.is_empty() {
+            return Ok(None);
+        }
+        return Err(std::iter::once(
+            Diagnostic::error("--domain", "--domain 要和 --standard 一起用").hint(format!(
+                "例如 --standard 县级部门 --domain 社会救助,养老服务；层级可选：{}",
+                levels.join("、")
+            )),
+        )
+        .collect());
+    };
+    let Some(level) = Level::parse(text) else {
+        return Err(std::iter::once(
+            Diagnostic::error(
+                "--standard",
+                format!("`{text}` 不是基层政务公开标准目录的层级"),
+            )
+            .hint(format!("可选：{}", levels.join("、"))),
+        )
+        .collect());
+    };
+    let known: Vec<String> = Standard::builtin()
+        .level(level)
+        .iter()
+        .map(|d| d.domain.name.clone())
+        .collect();
+    let domains: Vec<String> = args
+        .domains
+        .iter()
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let wrong: Diagnostics = domains
+        .iter()
+        .filter(|d| !known.contains(d))
+        .map(|d| {
+            let hint = match nearest(d, known.iter().map(String::as_str)) {
+                Some(near) => format!("是否想写 `{near}`？"),
+                None => format!("可选的领域：{}", known.join("、")),
+            };
+            Diagnostic::error("--domain", format!("标准目录中没有「{d}」这个领域")).hint(hint)
+        })
+        .collect();
+    if !wrong.is_empty() {
+        return Err(wrong);
+    }
+    Ok(Some(Choice { level, domains }))
 }
 
 /// A folder counts as empty when it holds nothing but a `.git` folder.
@@ -155,6 +218,7 @@ fn example_entry(dir: &Path, settings: &Settings) -> Result<Result<PathBuf, Path
     let index = ws.numbers.next(a, &format, facts);
     let record = EntryRecord {
         index,
+        legacy_index: false,
         title: format!("{name}机构职能（示例条目）"),
         summary:
             "示例条目：演示一条政府信息的写法。正式使用前请改成本机关的实际内容，或删除本文件。"
@@ -170,7 +234,9 @@ fn example_entry(dir: &Path, settings: &Settings) -> Result<Result<PathBuf, Path
         disclosure: Disclosure::Proactive,
         attachments: Vec::new(),
         reviewed: Some(today),
-        draft: false,
+        // An example is not the office's information: previewed (`serve --drafts`),
+        // never published until someone makes it real and deletes this line.
+        draft: true,
         extra: crate::source::yaml::Value::Null,
         body: format!(
             "这是 `gongkai init` 生成的示例条目。每条政府信息是 `content/entries/` 下的一个文件：两行 `---` 之间是目录信息（索引号、名称、内容概述、分类、日期等），下面是正文。新增条目请用 `gongkai new \"标题\" --category 分类代码`，它会自动编排索引号。\n\n## 一、主要职能\n\n{TO_FILL_IN}本机关的主要职能。\n\n## 二、机构设置\n\n{TO_FILL_IN}本机关的内设机构和负责人姓名。\n"

@@ -12,7 +12,7 @@ use crate::authoring::workspace::Workspace;
 use crate::diagnostics::terminal::{print_diagnostics, print_out};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::site::catalogue::Lookup;
-use crate::site::index_number::Facts;
+use crate::site::index_number::{self, Facts};
 use crate::site::{Disclosure, Validity};
 use crate::source::fields;
 
@@ -116,11 +116,15 @@ fn create(args: &NewArgs) -> Result<(), Diagnostics> {
         month: created.month(),
     };
     let mut ws = ws;
+    if let Some(d) = ws.numbering_blocked(a) {
+        return Err(one(d));
+    }
     let index = ws.numbers.next(a, &format, facts);
     let agency = ws.agency(a);
     let path = entry_file::default_path(&agency.dir, &index, created);
     let record = EntryRecord {
         index: index.clone(),
+        legacy_index: false,
         title: title.to_string(),
         summary: String::new(),
         category: category_code.clone(),
@@ -165,8 +169,13 @@ fn create(args: &NewArgs) -> Result<(), Diagnostics> {
     } else {
         ""
     };
+    let page = format!(
+        "http://127.0.0.1:1111{}{}",
+        ws.config.base_path,
+        crate::output::layout::entry(&index_number::slug(&index))
+    );
     eprintln!(
-        "已新建条目，索引号 {index}（{}）。\n请填写内容概述（summary）、关键词（keywords）{review}和正文；填写完成后删除 `draft: true` 一行，重新构建即可发布。",
+        "已新建条目，索引号 {index}（{}）。\n请填写内容概述（summary）、关键词（keywords）{review}和正文；填写完成后删除 `draft: true` 一行，重新构建即可发布。\n预览：运行 `gongkai serve --drafts`（草稿只在预览中显示），然后打开 {page}",
         agency.label()
     );
     Ok(())

@@ -1,16 +1,23 @@
 //! `gongkai check`: everything `build` validates, plus the inspection a supervisor does
-//! (政府网站检查): late publication, a stale or incomplete guide, empty and idle
-//! columns, broken links, gaps and disorder in index numbers, repealed documents still
-//! linked as current, and anything `init` left to fill in.
+//! (政府网站检查): late publication against each item's own 公开时限, a stale or
+//! incomplete guide, blank and stale columns and the 单项否决 lines, the standard's items
+//! without entries, broken links, gaps and disorder in index numbers, repealed documents
+//! still linked as current, and anything `init` left to fill in (`validate::unfilled`,
+//! which `build` refuses too). `score` counts it all per agency for the county view and
+//! the HTML score sheet (`sheet`).
 //!
 //! Each rule is a small module returning diagnostics; errors are what a visitor or an
 //! inspector would see as broken, warnings what needs a look.
 
 mod columns;
+pub mod county;
+mod coverage;
 mod guide;
 mod links;
 mod numbers;
 mod placeholders;
+pub mod score;
+pub mod sheet;
 mod timeliness;
 
 use std::collections::HashSet;
@@ -29,50 +36,69 @@ use crate::output::layout;
 use crate::render::{Job, Renderer};
 use crate::site::{self, Disclosure, LoadOptions, Site, Status};
 
+/// What `check` found: every diagnostic, and the inspector's counts when the site loaded.
+pub struct Checked {
+    pub diagnostics: Diagnostics,
+    pub inspection: Option<score::Inspection>,
+    /// The site's title (`site.yaml`), when it loaded.
+    pub title: Option<String>,
+}
+
 /// Checks the site at `root`: loading, rendering (into nothing) and every rule.
-pub fn check(root: &Path, opts: &LoadOptions) -> Diagnostics {
+pub fn check(root: &Path, opts: &LoadOptions) -> Checked {
     let mut stages = Stages::new(Instant::now());
     let loaded = crate::validate::load(root, opts);
     stages.mark("读取与校验");
     let mut all = loaded.diagnostics;
-    all.extend(placeholders::files(root, &loaded.agency_files));
+    all.extend(crate::validate::unfilled::check(
+        root,
+        &loaded.agency_files,
+        loaded.site.as_ref(),
+    ));
     stages.mark("检查占位内容");
+    let mut inspection = None;
+    let title = loaded.site.as_ref().map(|s| s.config.title.clone());
     if let Some(site) = &loaded.site {
         let files = render(site, &mut all);
         stages.mark("试生成页面");
         all.extend(inspect(site, files.as_ref()));
+        let (counted, found) = score::inspect(site, &all);
+        all.extend(found);
+        inspection = Some(counted);
         stages.mark("检查链接与时效");
     } else {
         all.extend(crate::render::check_templates(root));
     }
     all.sort();
-    all
+    Checked {
+        diagnostics: all,
+        inspection,
+        title,
+    }
 }
 
-/// The rules that need a loaded site. `output` is every file the build writes
-/// (relative, `/`-separated); without it links are not checked.
-pub fn inspect(site: &Site, output: Option<&HashSet<String>>) -> Vec<Diagnostic> {
+/// The rules that need a loaded site, but not the inspector's counts (`score`).
+/// `output` is every file the build writes (relative, `/`-separated); without it links
+/// are not checked.
+fn inspect(site: &Site, output: Option<&HashSet<String>>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let links = output.map(|files| links::Links::new(site, files));
     // What entries' texts hold was noted when they were loaded: a file is read again
     // only to quote a finding.
-    out.par_extend(site.entries.par_iter().enumerate().flat_map_iter(|(i, e)| {
-        let mut found = placeholders::in_entry(site, e);
-        if let Some(links) = &links
-            && e.status != Status::Draft
-            && e.disclosure != Disclosure::OnRequest
-        {
-            found.extend(links.entry(i));
-        }
-        found
-    }));
+    if let Some(links) = &links {
+        out.par_extend(
+            site.entries
+                .par_iter()
+                .enumerate()
+                .filter(|(_, e)| e.status != Status::Draft && e.disclosure != Disclosure::OnRequest)
+                .flat_map_iter(|(i, _)| links.entry(i)),
+        );
+    }
     if let Some(links) = &links {
         out.extend(links.agencies());
     }
     out.extend(placeholders::base_url(site));
-    out.extend(timeliness::check(site));
     out.extend(guide::check(site));
-    out.extend(columns::check(site));
     out.extend(numbers::check(site));
     out
 }

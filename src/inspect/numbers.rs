@@ -1,5 +1,7 @@
 //! Index numbers as a catalogue keeps them: one sequence per agency and year, without
-//! gaps, rising with the 生成日期.
+//! gaps, rising with the 生成日期. Numbers kept from an old system (`legacy_index`) are
+//! history that cannot be changed: they hold their places in the sequence, but gaps and
+//! disorder are looked for only among the numbers after them.
 
 use std::collections::BTreeMap;
 
@@ -34,7 +36,15 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     for ((agency, year), mut list) in groups {
         list.sort_unstable();
         let a = &site.agencies[agency];
-        let gaps = gaps(&list.iter().map(|(s, _)| *s).collect::<Vec<_>>());
+        let legacy_up_to = list
+            .iter()
+            .filter(|(_, i)| site.entries[*i].legacy_index)
+            .map(|(s, _)| *s)
+            .max()
+            .unwrap_or(0);
+        let mut gaps = gaps(&list.iter().map(|(s, _)| *s).collect::<Vec<_>>());
+        gaps.retain(|(from, _)| *from > legacy_up_to);
+        list.retain(|(s, _)| *s >= legacy_up_to);
         if !gaps.is_empty() {
             let missing: u64 = gaps.iter().map(|(from, to)| to - from + 1).sum();
             let mut shown: Vec<String> = gaps

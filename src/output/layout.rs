@@ -18,6 +18,8 @@ pub const SITE_RESERVED: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "atom.xml",
+    "catalogue.csv",
+    "catalogue.json",
 ];
 
 /// Names inside an agency's address; a nested agency folder must not take them.
@@ -45,6 +47,11 @@ pub fn guide(agency: &str) -> String {
 
 pub fn catalogue(agency: &str) -> String {
     format!("{agency}catalogue/")
+}
+
+/// The 未涉及领域事项说明: the standard's domains the agency does not cover, and why.
+pub fn not_applicable(agency: &str) -> String {
+    format!("{agency}catalogue/not-applicable/")
 }
 
 /// A category's listing page; `page` counts from 1.
@@ -117,6 +124,15 @@ pub fn search_lookup_shard(shard: &str) -> String {
 
 pub fn agency_feed(agency: &str) -> String {
     format!("{agency}atom.xml")
+}
+
+/// The open data of the site's catalogue (`agency: None`) or of an agency's, beside its
+/// catalogue page: `catalogue.csv`, `xihe/catalogue/catalogue.json`.
+pub fn open_data(agency: Option<&str>, extension: &str) -> String {
+    match agency {
+        None => format!("catalogue.{extension}"),
+        Some(a) => format!("{}catalogue.{extension}", catalogue(a)),
+    }
 }
 
 pub fn site_feed() -> String {

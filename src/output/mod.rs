@@ -6,6 +6,7 @@
 mod disk;
 pub mod fault;
 pub mod layout;
+pub mod spreadsheet;
 mod staging;
 mod swap;
 

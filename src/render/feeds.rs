@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
+
 use crate::site::Site;
 
 /// Rows in a feed.
@@ -38,17 +40,18 @@ pub fn absolute(site: &Site, url: &str) -> String {
 /// The sitemap protocol allows 50,000 URLs per file.
 pub const SITEMAP_LIMIT: usize = 50_000;
 
-/// `sitemap.xml`; past the limit, an index pointing at `sitemap-N.xml` parts.
-pub fn sitemaps(site: &Site, urls: &[String]) -> Vec<(String, String)> {
-    let urlset = |chunk: &[String]| {
-        let mut s = String::with_capacity(chunk.len() * 90 + 200);
+/// `sitemap.xml`, each address with its `<lastmod>` where known; past the limit, an
+/// index pointing at `sitemap-N.xml` parts.
+pub fn sitemaps(site: &Site, urls: &[(String, Option<NaiveDate>)]) -> Vec<(String, String)> {
+    let urlset = |chunk: &[(String, Option<NaiveDate>)]| {
+        let mut s = String::with_capacity(chunk.len() * 120 + 200);
         s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for u in chunk {
-            let _ = writeln!(
-                s,
-                "  <url><loc>{}</loc></url>",
-                xml_escape(&absolute(site, u))
-            );
+        for (u, modified) in chunk {
+            let _ = write!(s, "  <url><loc>{}</loc>", xml_escape(&absolute(site, u)));
+            if let Some(d) = modified {
+                let _ = write!(s, "<lastmod>{d}</lastmod>");
+            }
+            s.push_str("</url>\n");
         }
         s.push_str("</urlset>\n");
         s
@@ -62,11 +65,15 @@ pub fn sitemaps(site: &Site, urls: &[String]) -> Vec<(String, String)> {
     );
     for (n, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
-        let _ = writeln!(
+        let _ = write!(
             index,
-            "  <sitemap><loc>{}</loc></sitemap>",
+            "  <sitemap><loc>{}</loc>",
             xml_escape(&absolute(site, &name))
         );
+        if let Some(d) = chunk.iter().filter_map(|(_, m)| *m).max() {
+            let _ = write!(index, "<lastmod>{d}</lastmod>");
+        }
+        index.push_str("</sitemap>\n");
         files.push((name, urlset(chunk)));
     }
     index.push_str("</sitemapindex>\n");

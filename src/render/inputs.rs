@@ -138,7 +138,8 @@ pub fn inputs(job: &Job, site: &Site, listings: &Listings, customised: bool) -> 
                 .collect(),
             ..Inputs::default()
         },
-        // Every page's address: the entries' and the listings' pages.
+        // Every page's address and its last change: the entries' and the listings' pages,
+        // dated by the entries' 公开日期 (one fingerprint of them all).
         Job::Sitemap => Inputs {
             addresses: listings.all.clone(),
             counts: listings
@@ -146,6 +147,13 @@ pub fn inputs(job: &Job, site: &Site, listings: &Listings, customised: bool) -> 
                 .iter()
                 .flat_map(|a| a.by_category.iter())
                 .map(|list| page_count(list.len(), site.config.per_page))
+                .chain(std::iter::once(fingerprint(
+                    &listings
+                        .all
+                        .iter()
+                        .map(|&e| site.entries[e].published)
+                        .collect::<Vec<_>>(),
+                )))
                 .collect(),
             ..Inputs::default()
         },
@@ -157,7 +165,18 @@ pub fn inputs(job: &Job, site: &Site, listings: &Listings, customised: bool) -> 
             entries: first(&listings.agencies[a].entries, FEED_ROWS),
             ..Inputs::default()
         },
-        Job::Guide(_) | Job::NotFound | Job::Robots => Inputs::default(),
+        Job::OpenData { agency: None, .. } => Inputs {
+            entries: first(&listings.all, usize::MAX),
+            ..Inputs::default()
+        },
+        Job::OpenData {
+            agency: Some(a), ..
+        } => Inputs {
+            entries: first(&listings.agencies[a].entries, usize::MAX),
+            ..Inputs::default()
+        },
+        // From the catalogue and the standard alone (a change to either rebuilds everything).
+        Job::Guide(_) | Job::NotApplicable(_) | Job::NotFound | Job::Robots => Inputs::default(),
     };
     if customised {
         inputs.counts.extend(agency_counts());

@@ -1,5 +1,7 @@
 //! Every file the build writes, as a flat list of jobs run in parallel.
 
+use chrono::NaiveDate;
+
 use crate::output::layout;
 use crate::site::Site;
 use crate::site::listing::Listings;
@@ -10,6 +12,8 @@ pub enum Job {
     AgencyHome(usize),
     Guide(usize),
     Catalogue(usize),
+    /// The 未涉及领域事项说明 of an agency that marks domains of the standard as not applying.
+    NotApplicable(usize),
     /// One page of a category listing; `page` counts from 1.
     Category {
         agency: usize,
@@ -33,6 +37,12 @@ pub enum Job {
     /// An Atom feed: the site's (`None`) or an agency's.
     Feed(Option<usize>),
     Robots,
+    /// The public catalogue as open data: the site's (`None`) or an agency's, as CSV or
+    /// JSON (see `open_data`).
+    OpenData {
+        agency: Option<usize>,
+        json: bool,
+    },
 }
 
 impl Job {
@@ -44,6 +54,7 @@ impl Job {
             Job::AgencyHome(i) => layout::agency_home(&a(i).url),
             Job::Guide(i) => layout::guide(&a(i).url),
             Job::Catalogue(i) => layout::catalogue(&a(i).url),
+            Job::NotApplicable(i) => layout::not_applicable(&a(i).url),
             Job::Category {
                 agency,
                 category,
@@ -66,6 +77,38 @@ impl Job {
             Job::Feed(None) => layout::site_feed(),
             Job::Feed(Some(i)) => layout::agency_feed(&a(i).url),
             Job::Robots => layout::robots(),
+            Job::OpenData { agency, json } => layout::open_data(
+                agency.map(|i| a(i).url.as_str()),
+                if json { "json" } else { "csv" },
+            ),
+        }
+    }
+
+    /// When the page last changed, as far as the sources say (the sitemap's `<lastmod>`):
+    /// an entry's page on its 公开日期, a listing when its newest entry was published, the
+    /// guide on its `updated` date, a report on its 公布日期.
+    pub fn last_modified(&self, site: &Site, listings: &Listings) -> Option<NaiveDate> {
+        let newest = |list: &[usize]| list.first().map(|&e| site.entries[e].published);
+        let a = |i: usize| &site.agencies[i];
+        let reports = |i: usize| a(i).reports.iter().filter_map(|r| r.published).max();
+        match *self {
+            Job::SiteHome => newest(&listings.all),
+            Job::AgencyHome(i) | Job::Catalogue(i) | Job::IndexNumbers(i) => {
+                newest(&listings.agencies[i].entries)
+            }
+            Job::Category {
+                agency, category, ..
+            } => newest(&listings.agencies[agency].by_category[category]),
+            Job::Entry(e) => Some(site.entries[e].published),
+            Job::Guide(i) => a(i).guide.updated,
+            Job::Reports(i) => reports(i),
+            Job::Report { agency, report } => a(agency).reports[report].published,
+            Job::ReportsOverview(year) => (0..site.agencies.len())
+                .flat_map(|i| a(i).reports.iter())
+                .filter(|r| r.year == year)
+                .filter_map(|r| r.published)
+                .max(),
+            _ => None,
         }
     }
 
@@ -73,7 +116,7 @@ impl Job {
     pub fn is_page(&self) -> bool {
         !matches!(
             self,
-            Job::NotFound | Job::Sitemap | Job::Feed(_) | Job::Robots
+            Job::NotFound | Job::Sitemap | Job::Feed(_) | Job::Robots | Job::OpenData { .. }
         )
     }
 }
@@ -92,6 +135,14 @@ pub fn plan(site: &Site, listings: &Listings) -> Vec<Job> {
         Job::Sitemap,
         Job::Feed(None),
         Job::Robots,
+        Job::OpenData {
+            agency: None,
+            json: false,
+        },
+        Job::OpenData {
+            agency: None,
+            json: true,
+        },
     ];
     for (i, a) in site.agencies.iter().enumerate() {
         // The root agency's home and feed are the site's (same address).
@@ -103,7 +154,18 @@ pub fn plan(site: &Site, listings: &Listings) -> Vec<Job> {
             Job::Catalogue(i),
             Job::IndexNumbers(i),
             Job::Reports(i),
+            Job::OpenData {
+                agency: Some(i),
+                json: false,
+            },
+            Job::OpenData {
+                agency: Some(i),
+                json: true,
+            },
         ]);
+        if a.catalogue.has_not_applicable_page() {
+            jobs.push(Job::NotApplicable(i));
+        }
         for (category, list) in listings.agencies[i].by_category.iter().enumerate() {
             for page in 1..=page_count(list.len(), site.config.per_page) {
                 jobs.push(Job::Category {

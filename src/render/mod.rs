@@ -4,6 +4,7 @@
 pub mod feeds;
 pub mod inputs;
 pub mod jobs;
+pub mod open_data;
 mod pages;
 pub mod report;
 pub mod templates;
@@ -120,12 +121,12 @@ impl<'a> Renderer<'a> {
         };
         let text = match *job {
             Job::Sitemap => {
-                let urls: Vec<String> = self
+                let urls: Vec<(String, Option<chrono::NaiveDate>)> = self
                     .plan()
                     .iter()
                     // The search page is `noindex`: nothing on it for a crawler.
                     .filter(|j| j.is_page() && **j != Job::Search)
-                    .map(|j| j.url(site))
+                    .map(|j| (j.url(site), j.last_modified(site, &self.listings)))
                     .collect();
                 let files = feeds::sitemaps(site, &urls);
                 for (u, text) in &files {
@@ -134,6 +135,30 @@ impl<'a> Renderer<'a> {
                 return Ok(files.len());
             }
             Job::Robots => feeds::robots(site),
+            Job::OpenData { agency, json } => {
+                let (title, page, list) = match agency {
+                    None => (
+                        format!("{}：政府信息公开目录", site.config.title),
+                        layout::site_home(),
+                        &self.listings.all,
+                    ),
+                    Some(a) => {
+                        let agency = &site.agencies[a];
+                        (
+                            format!("{}{}", agency.name(), agency.catalogue.title),
+                            layout::catalogue(&agency.url),
+                            &self.listings.agencies[a].entries,
+                        )
+                    }
+                };
+                let bytes = if json {
+                    open_data::json(site, &title, &page, list)
+                } else {
+                    open_data::csv(site, list)
+                };
+                write(&url, &bytes)?;
+                return Ok(1);
+            }
             Job::Feed(None) => feeds::atom(site, &site.config.title, &url, "", &self.listings.all),
             Job::Feed(Some(a)) => {
                 let agency = &site.agencies[a];
@@ -238,7 +263,12 @@ impl Renderer<'_> {
         let attachments: Vec<_> = entries
             .iter()
             .map(|&i| &self.site.entries[i])
-            .flat_map(|e| e.published_attachments().iter().map(move |a| (e, a)))
+            .flat_map(|e| {
+                self.site
+                    .published_attachments(e)
+                    .iter()
+                    .map(move |a| (e, a))
+            })
             .collect();
         attachments
             .par_iter()

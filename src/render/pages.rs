@@ -120,10 +120,30 @@ impl Renderer<'_> {
                 );
                 ctx.insert_value("categories", self.values.category_trees[a].clone());
                 ctx.insert("entry_count", &self.listings.agencies[a].entries.len());
+                let fields: Vec<[&str; 3]> = super::open_data::FIELDS
+                    .iter()
+                    .map(|f| [f.name, f.key, f.about])
+                    .collect();
+                ctx.insert("open_data_fields", &fields);
                 (
                     "catalogue.html",
                     c.title.clone(),
                     self.agency_crumbs(a, true),
+                )
+            }
+            Job::NotApplicable(a) => {
+                self.agency_context(&mut ctx, a);
+                self.not_applicable_page(&mut ctx, a);
+                let agency = &site.agencies[a];
+                let mut crumbs = self.agency_crumbs(a, true);
+                crumbs.push(Crumb {
+                    title: agency.catalogue.title.clone(),
+                    url: layout::catalogue(&agency.url),
+                });
+                (
+                    "not_applicable.html",
+                    "未涉及领域事项说明".to_string(),
+                    crumbs,
                 )
             }
             Job::Category {
@@ -184,10 +204,7 @@ impl Renderer<'_> {
                 ctx.insert_value("entry", self.entry(e));
                 ctx.insert(
                     "body",
-                    &markdown::to_html(
-                        &entry.published_body(&site.root)?,
-                        site.config.sanitize_html,
-                    ),
+                    &markdown::to_html(&site.published_body(entry)?, site.config.sanitize_html),
                 );
                 let n = self.listings.neighbours[e];
                 ctx.insert_value("newer", n.newer.map_or(Value::none(), |i| self.entry(i)));
@@ -274,11 +291,69 @@ impl Renderer<'_> {
                 ctx.insert("root", &site.config.base_path);
                 ("404.html", "页面不存在".to_string(), vec![])
             }
-            Job::Sitemap | Job::Feed(_) | Job::Robots => unreachable!("not an HTML page"),
+            Job::Sitemap | Job::Feed(_) | Job::Robots | Job::OpenData { .. } => {
+                unreachable!("not an HTML page")
+            }
         };
         ctx.insert("title", &title);
         ctx.insert("breadcrumbs", &crumbs);
         Ok((template, ctx))
+    }
+
+    /// The domains (and items) of the standard the agency marks as not applying, in the
+    /// standard's order, with the office's reasons.
+    fn not_applicable_page(&self, ctx: &mut Context, a: usize) {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            name: String,
+            reason: &'a str,
+        }
+        let site = self.site;
+        let catalogue = &site.agencies[a].catalogue;
+        let Some(adoption) = crate::site::adoption::Adoption::of(&site.standard, catalogue) else {
+            return;
+        };
+        let mut domains = Vec::new();
+        let mut items = Vec::new();
+        for d in &adoption.domains {
+            if let Some(na) = d.not_applicable {
+                domains.push(Row {
+                    name: d.view.domain.name.clone(),
+                    reason: &na.reason,
+                });
+                continue;
+            }
+            // Marks on groups or items within an applicable domain, each mark once.
+            let mut seen: Vec<*const crate::site::catalogue::NotApplicable> = Vec::new();
+            for it in &d.items {
+                if let Some(na) = it.not_applicable
+                    && !seen.contains(&std::ptr::from_ref(na))
+                {
+                    seen.push(std::ptr::from_ref(na));
+                    items.push(Row {
+                        name: na.key.clone(),
+                        reason: &na.reason,
+                    });
+                }
+            }
+        }
+        #[derive(Serialize)]
+        struct Group<'a> {
+            caption: String,
+            header: &'static str,
+            rows: Vec<Row<'a>>,
+        }
+        let groups: Vec<Group> = [("领域", "个", domains), ("事项", "项", items)]
+            .into_iter()
+            .filter(|(_, _, rows)| !rows.is_empty())
+            .map(|(header, unit, rows)| Group {
+                caption: format!("不涉及的{header}（{} {unit}）", rows.len()),
+                header,
+                rows,
+            })
+            .collect();
+        ctx.insert("level", adoption.level.name());
+        ctx.insert("groups", &groups);
     }
 
     fn entry(&self, e: usize) -> Value {

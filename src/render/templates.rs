@@ -250,6 +250,27 @@ fn tera_message(m: &str) -> String {
     }
 }
 
+/// Renders a page that is not part of the site (`check --html`'s score sheet) from its
+/// own template, with the same escaping and error messages as the theme's pages.
+pub fn render_standalone(
+    name: &str,
+    template: &str,
+    ctx: &impl serde::Serialize,
+) -> Result<String, Diagnostic> {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html"]);
+    tera.add_raw_template(name, template)
+        .and_then(|()| tera.render(name, &Context::from_serialize(ctx)?))
+        .map_err(|e| {
+            let t = Templates {
+                tera: Tera::new(),
+                overridden: Vec::new(),
+                root: PathBuf::new(),
+            };
+            t.error(&format!("渲染 {name} 时出错"), &e)
+        })
+}
+
 fn slash_name(p: &Path) -> String {
     p.components()
         .map(|c| c.as_os_str().to_string_lossy())

@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::output::layout;
+use crate::site::adoption::Adoption;
 use crate::site::listing::Listings;
 use crate::site::{Agency, Entry, Site};
 
@@ -47,6 +48,9 @@ struct SiteValue<'a> {
     extra: &'a serde_json::Value,
     agencies: Vec<AgencyRow<'a>>,
     feed_url: String,
+    /// The whole catalogue as open data (`open_data`).
+    data_csv_url: String,
+    data_json_url: String,
     search_url: String,
     /// Whether the site has full-text search (`search.full_text` in site.yaml).
     full_text_search: bool,
@@ -86,11 +90,16 @@ struct AgencyValue<'a> {
     guide_url: String,
     catalogue_url: String,
     catalogue_title: &'a str,
+    /// The 未涉及领域事项说明, when the agency publishes one.
+    not_applicable_url: Option<String>,
     /// The 政府信息公开制度 column: its category, else the catalogue.
     rules_url: String,
     reports_url: String,
     index_numbers_url: String,
     feed_url: String,
+    /// The agency's catalogue as open data (`open_data`).
+    data_csv_url: String,
+    data_json_url: String,
     is_root: bool,
     parent: Option<Link<'a>>,
     children: Vec<Link<'a>>,
@@ -114,6 +123,28 @@ struct CategoryValue<'a> {
     count: usize,
     depth: usize,
     normative: bool,
+    /// Why the column is empty (`note:`).
+    note: Option<&'a str>,
+    /// The column's own 公开时限 (`time_limit:`), as a rule.
+    time_limit: Option<String>,
+    /// The standard item (or domain) the column holds.
+    standard: Option<StandardValue<'a>>,
+}
+
+/// What the standard says of a column's item: its 公开时限 and 公开依据 above all.
+#[derive(Serialize)]
+struct StandardValue<'a> {
+    /// `社会救助/最低生活保障/审核信息`, or the domain's name.
+    key: String,
+    level: &'static str,
+    domain: &'a str,
+    /// The domain's national guide (标准指引).
+    guide: Option<&'a str>,
+    content: Option<&'a str>,
+    basis: Option<&'a str>,
+    time_limit: Option<&'a str>,
+    /// `每年` for yearly items.
+    period: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -155,6 +186,9 @@ struct EntryValue<'a> {
     /// `{title, url}`, one value per agency shared by all its entries.
     agency: Value,
     extra: &'a serde_json::Value,
+    /// Why the entry is not published (`草稿`, `未审核`, `未到公开日期`): only a
+    /// `serve --drafts` preview shows such entries, under a banner saying so.
+    unpublished: Option<&'static str>,
 }
 
 impl Values {
@@ -194,8 +228,9 @@ impl Values {
 
     fn build_entry(&self, site: &Site, e: usize) -> Value {
         let e = &site.entries[e];
-        if e.is_public() {
+        if site.shows(e) {
             Value::from_serializable(&entry_value(
+                site,
                 &site.agencies[e.agency],
                 e,
                 self.agency_links[e.agency].clone(),
@@ -232,6 +267,8 @@ impl Values {
             extra: &c.extra,
             agencies: agencies_rows,
             feed_url: layout::site_feed(),
+            data_csv_url: layout::open_data(None, "csv"),
+            data_json_url: layout::open_data(None, "json"),
             search_url: layout::search(),
             full_text_search: c.search.full_text,
             multi_agency: site.agencies.len() > 1,
@@ -244,6 +281,11 @@ impl Values {
                 Value::from_serializable(&agency_value(site, a, listings.agencies[i].entries.len()))
             })
             .collect();
+        let adoptions: Vec<Option<Adoption>> = site
+            .agencies
+            .iter()
+            .map(|a| Adoption::of(&site.standard, &a.catalogue))
+            .collect();
         self.categories = site
             .agencies
             .iter()
@@ -253,6 +295,7 @@ impl Values {
                     .map(|c| {
                         Value::from_serializable(&category_value(
                             a,
+                            adoptions[i].as_ref(),
                             c,
                             listings.agencies[i].by_category[c].len(),
                         ))
@@ -265,7 +308,12 @@ impl Values {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                Value::from_serializable(&category_tree(a, &listings.agencies[i].by_category, None))
+                Value::from_serializable(&category_tree(
+                    a,
+                    adoptions[i].as_ref(),
+                    &listings.agencies[i].by_category,
+                    None,
+                ))
             })
             .collect();
     }
@@ -284,6 +332,10 @@ fn agency_value<'a>(site: &'a Site, a: &'a Agency, entry_count: usize) -> Agency
         guide_url: layout::guide(&a.url),
         catalogue_url: layout::catalogue(&a.url),
         catalogue_title: &a.catalogue.title,
+        not_applicable_url: a
+            .catalogue
+            .has_not_applicable_page()
+            .then(|| layout::not_applicable(&a.url)),
         rules_url: match a.catalogue.rules() {
             Some(c) => layout::category(&a.url, &a.catalogue.categories[c].slug, 1),
             None => layout::catalogue(&a.url),
@@ -291,6 +343,8 @@ fn agency_value<'a>(site: &'a Site, a: &'a Agency, entry_count: usize) -> Agency
         reports_url: layout::reports(&a.url),
         index_numbers_url: layout::index_numbers(&a.url),
         feed_url: layout::agency_feed(&a.url),
+        data_csv_url: layout::open_data(Some(&a.url), "csv"),
+        data_json_url: layout::open_data(Some(&a.url), "json"),
         is_root: a.is_root(),
         parent: a.parent.map(link),
         children: a.children.iter().map(|&c| link(c)).collect(),
@@ -322,7 +376,12 @@ fn agency_value<'a>(site: &'a Site, a: &'a Agency, entry_count: usize) -> Agency
     }
 }
 
-fn category_value(a: &Agency, c: usize, count: usize) -> CategoryValue<'_> {
+fn category_value<'a>(
+    a: &'a Agency,
+    adoption: Option<&Adoption<'a>>,
+    c: usize,
+    count: usize,
+) -> CategoryValue<'a> {
     let cat = &a.catalogue.categories[c];
     CategoryValue {
         code: &cat.code,
@@ -332,24 +391,72 @@ fn category_value(a: &Agency, c: usize, count: usize) -> CategoryValue<'_> {
         count,
         depth: cat.depth,
         normative: cat.normative,
+        note: cat.note.as_deref(),
+        time_limit: cat.time_limit.as_ref().map(|r| r.to_string()),
+        standard: adoption.and_then(|ad| standard_value(ad, cat)),
     }
+}
+
+/// The item the category names exactly, else the domain it names as a whole.
+fn standard_value<'a>(ad: &Adoption<'a>, cat: &crate::site::Category) -> Option<StandardValue<'a>> {
+    let level = ad.level.name();
+    let item = cat.standard.iter().find_map(|r| {
+        ad.domains
+            .iter()
+            .flat_map(|d| d.items.iter().map(move |it| (d, it.item)))
+            .find(|(_, i)| i.named_by(&r.key) == Some(i.path.len()))
+    });
+    if let Some((d, i)) = item {
+        return Some(StandardValue {
+            key: i.key(),
+            level,
+            domain: &d.view.domain.name,
+            guide: d.view.domain.guide.as_deref(),
+            content: i.content.as_deref(),
+            basis: i.basis.as_deref(),
+            time_limit: i.time_limit.as_deref(),
+            period: i.period.map(|_| "每年"),
+        });
+    }
+    let d = ad.domains.iter().find(|d| {
+        cat.standard
+            .iter()
+            .any(|r| r.key.trim() == d.view.domain.name)
+    })?;
+    Some(StandardValue {
+        key: d.view.domain.name.clone(),
+        level,
+        domain: &d.view.domain.name,
+        guide: d.view.domain.guide.as_deref(),
+        content: None,
+        basis: None,
+        time_limit: None,
+        period: None,
+    })
 }
 
 fn category_tree<'a>(
     a: &'a Agency,
+    adoption: Option<&Adoption<'a>>,
     lists: &[Vec<usize>],
     parent: Option<usize>,
 ) -> Vec<CategoryNode<'a>> {
     (0..a.catalogue.categories.len())
         .filter(|&c| a.catalogue.categories[c].parent == parent)
         .map(|c| CategoryNode {
-            category: category_value(a, c, lists[c].len()),
-            children: category_tree(a, lists, Some(c)),
+            category: category_value(a, adoption, c, lists[c].len()),
+            children: category_tree(a, adoption, lists, Some(c)),
         })
         .collect()
 }
 
-fn entry_value<'a>(a: &'a Agency, e: &'a Entry, agency: Value, category: Value) -> EntryValue<'a> {
+fn entry_value<'a>(
+    site: &'a Site,
+    a: &'a Agency,
+    e: &'a Entry,
+    agency: Value,
+    category: Value,
+) -> EntryValue<'a> {
     let cat = &a.catalogue.categories[e.category];
     EntryValue {
         index: &e.index,
@@ -368,8 +475,8 @@ fn entry_value<'a>(a: &'a Agency, e: &'a Entry, agency: Value, category: Value) 
         repealed: e.repealed.map(|d| d.to_string()),
         disclosure: e.disclosure.label(),
         on_request: e.disclosure == crate::site::Disclosure::OnRequest,
-        attachments: e
-            .published_attachments()
+        attachments: site
+            .published_attachments(e)
             .iter()
             .map(|f| AttachmentValue {
                 title: &f.title,
@@ -380,6 +487,7 @@ fn entry_value<'a>(a: &'a Agency, e: &'a Entry, agency: Value, category: Value) 
             .collect(),
         agency,
         extra: &e.extra,
+        unpublished: e.status.unpublished_label(),
     }
 }
 

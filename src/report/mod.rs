@@ -183,3 +183,14 @@ impl Report {
         self.published_at
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_format_reference_lists_every_report_group() {
+        crate::source::format_reference::assert_documented(
+            "`reports/<年份>.md`",
+            crate::source::yaml::known_keys::<super::Raw>(),
+        );
+    }
+}

@@ -237,11 +237,11 @@ fn record(site: &Site, e: &Entry, limit: Option<usize>) -> Result<(Record, bool)
     let mut content = catalogue_text(site, e).join("\n");
     let mut cut = false;
     // Only the publication gate lets a body through (a 依申请公开 entry has none).
-    if e.body_chars() > 0 && e.publication().with_content() {
+    if e.body_chars() > 0 && site.publication(e).with_content() {
         if limit == Some(0) {
             cut = true;
         } else {
-            let text = markdown::to_text(&e.published_body(&site.root)?);
+            let text = markdown::to_text(&site.published_body(e)?);
             content.push('\n');
             match limit {
                 Some(n) if text.chars().nth(n).is_some() => {

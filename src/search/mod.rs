@@ -123,7 +123,7 @@ pub fn write_index(
         .all
         .iter()
         .map(|&i| &site.entries[i])
-        .filter(|e| e.is_public())
+        .filter(|e| site.shows(e))
         .collect();
     let mut stats = Stats::default();
     let written = lookup::files(&entries, site);

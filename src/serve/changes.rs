@@ -34,7 +34,7 @@ impl Plan {
 }
 
 /// The folders and files under the site root that `serve` watches.
-pub const WATCHED_DIRS: [&str; 3] = ["content", "static", "templates"];
+pub const WATCHED_DIRS: [&str; 4] = ["content", "static", "templates", "standard"];
 pub const WATCHED_FILES: [&str; 2] = ["site.yaml", "calendar.yaml"];
 
 /// Classifies changed paths (absolute, under `root`). `site` is the current model; without
@@ -57,7 +57,7 @@ fn classify_one(root: &Path, site: Option<&Site>, path: &Path) -> Plan {
     if WATCHED_FILES.iter().any(|f| rel == Path::new(f)) {
         return full();
     }
-    if top == "templates" || top == "static" {
+    if top == "templates" || top == "static" || top == "standard" {
         // `static/` is copied as is, hidden files included; editors' swap files are not sources.
         return if is_editor_temp(name) {
             Plan::Nothing
@@ -173,6 +173,7 @@ mod tests {
             "calendar.yaml",
             "templates/entry.html",
             "static/logo.png",
+            "standard/养老服务.yaml",
         ] {
             let plan = classify(root, None, &[root.join(p)]);
             assert!(matches!(plan, Plan::Full(_)), "{p}: {plan:?}");

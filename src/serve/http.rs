@@ -50,8 +50,15 @@ impl From<MemFile> for Item {
 }
 
 impl Served {
-    /// Applies a successful rebuild and clears the error overlay.
-    pub fn apply(&mut self, update: Update, base_path: &str, version: String) {
+    /// Applies a successful rebuild; `overlay` replaces the error overlay (a notice of
+    /// what `build` would still refuse, or nothing).
+    pub fn apply(
+        &mut self,
+        update: Update,
+        base_path: &str,
+        version: String,
+        overlay: Option<String>,
+    ) {
         if update.full {
             self.files.clear();
         }
@@ -61,7 +68,7 @@ impl Served {
         for (path, file) in update.files {
             self.files.insert(path, Item::from(file));
         }
-        self.overlay = None;
+        self.overlay = overlay;
         self.base_path = base_path.to_string();
         self.version = version;
     }

@@ -55,6 +55,26 @@ pub fn inject(html: &str, version: &str, overlay: Option<&str>) -> String {
 /// The errors of a failed rebuild, over the last good page. The text is what the terminal
 /// shows: message, file, line, the quoted line and the hint.
 pub fn overlay(diagnostics: &Diagnostics) -> String {
+    let count = diagnostics.error_count();
+    box_of(
+        &format!("网站没有更新：发现 {count} 个错误"),
+        "下面仍是上一次成功生成的网站。按提示改正文件并保存后，本页会自动刷新。",
+        diagnostics,
+    )
+}
+
+/// What `build` would refuse to publish (places still marked 【请填写】), over a preview
+/// that is otherwise up to date.
+pub fn unpublishable(diagnostics: &Diagnostics) -> String {
+    let count = diagnostics.error_count();
+    box_of(
+        &format!("还有 {count} 处标着【请填写】：gongkai build 不会发布这样的网站"),
+        "预览照常显示；填写实际内容并保存后，本提示自动消失。",
+        diagnostics,
+    )
+}
+
+fn box_of(heading: &str, note: &str, diagnostics: &Diagnostics) -> String {
     let errors: Diagnostics = diagnostics
         .iter()
         .filter(|d| d.is_error())
@@ -69,13 +89,13 @@ pub fn overlay(diagnostics: &Diagnostics) -> String {
     format!(
         r#"<div id="gongkai-serve-errors" role="alert" style="position:fixed;top:0;left:0;right:0;max-height:80vh;overflow:auto;z-index:2147483647;background:#fff4f4;color:#1a1a1a;border-bottom:4px solid #c4161c;box-shadow:0 4px 16px rgba(0,0,0,.3);padding:16px 20px;font:16px/1.6 system-ui,'Microsoft YaHei','PingFang SC',sans-serif;text-align:left">
 <div style="display:flex;justify-content:space-between;align-items:flex-start;gap:1em">
-<strong style="color:#c4161c;font-size:18px">网站没有更新：发现 {count} 个错误</strong>
+<strong style="color:#c4161c;font-size:18px">{heading}</strong>
 <button type="button" onclick="this.closest('#gongkai-serve-errors').remove()" style="font:inherit;padding:2px 12px;cursor:pointer">关闭</button>
 </div>
-<p style="margin:.4em 0">下面仍是上一次成功生成的网站。按提示改正文件并保存后，本页会自动刷新。{more}</p>
+<p style="margin:.4em 0">{note}{more}</p>
 <pre style="white-space:pre-wrap;word-break:break-all;margin:0;padding:12px;background:#fff;border:1px solid #e5b5b5;font:14px/1.5 ui-monospace,Consolas,monospace">{text}</pre>
 </div>"#,
-        count = errors.error_count(),
+        heading = xml_escape(heading),
         text = xml_escape(errors.render().trim_end()),
     )
 }

@@ -34,6 +34,8 @@ pub struct Options {
     pub bind: IpAddr,
     pub open: bool,
     pub poll: bool,
+    /// Also show drafts, unreviewed and not-yet-due entries (marked as such).
+    pub drafts: bool,
     /// Host names the preview answers besides IP addresses and `localhost`.
     pub allow_hosts: Vec<String>,
 }
@@ -81,7 +83,11 @@ pub fn run(opts: Options) -> ExitCode {
     };
 
     println!("正在生成网站……");
-    let mut preview = Preview::new(&root, LoadOptions::default());
+    let load = LoadOptions {
+        drafts: opts.drafts,
+        ..LoadOptions::default()
+    };
+    let mut preview = Preview::new(&root, load);
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let versions = Versions::new();
     let shared = Arc::new(Shared {
@@ -121,10 +127,15 @@ pub fn run(opts: Options) -> ExitCode {
         );
     }
     println!(
-        "保存 site.yaml、content/、static/、templates/ 或 calendar.yaml 中的文件后自动更新，浏览器自动刷新。"
+        "保存 site.yaml、content/、static/、templates/、standard/ 或 calendar.yaml 中的文件后自动更新，浏览器自动刷新。"
     );
     if watcher.polling() {
         println!("（正在用轮询方式检查文件变化，更新会慢一些）");
+    }
+    if opts.drafts {
+        println!(
+            "草稿、未审核和未到公开日期的条目也显示在预览中，页面上有醒目标注；`gongkai build` 不会发布它们。"
+        );
     }
     println!("预览只在内存中生成，不会改动 public/ 文件夹。按 Ctrl+C 停止。\n");
     if opts.open && webbrowser::open(&url).is_err() {
@@ -234,12 +245,15 @@ fn report(
             let base_path = preview
                 .site()
                 .map_or("/".to_string(), |s| s.config.base_path.clone());
+            // What `build` would still refuse is shown over the preview, not hidden.
+            let unpublishable = preview.unpublishable();
+            let notice = (!unpublishable.is_empty()).then(|| live::unpublishable(&unpublishable));
             let version = versions.next();
             shared
                 .served
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
-                .apply(update, &base_path, version.clone());
+                .apply(update, &base_path, version.clone(), notice);
             shared.version.send_replace(version);
             let since_save = saved.map_or(String::new(), |t| {
                 format!("；保存后 {} 毫秒通知浏览器刷新", t.elapsed().as_millis())

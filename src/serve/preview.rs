@@ -34,6 +34,9 @@ use crate::site::{self, Entry, LoadOptions, Site};
 pub struct Preview {
     root: PathBuf,
     load: LoadOptions,
+    /// Guides, catalogues and reports found by the last full build (a change to any of
+    /// them rebuilds everything, so the list stays right in between).
+    agency_files: Vec<PathBuf>,
     model: Option<Model>,
     /// Entry files whose last reading failed: read again with every change until they load.
     pending: BTreeSet<PathBuf>,
@@ -81,6 +84,7 @@ impl Preview {
         Preview {
             root: root.to_path_buf(),
             load,
+            agency_files: Vec::new(),
             model: None,
             pending: BTreeSet::new(),
             stale: true,
@@ -100,6 +104,7 @@ impl Preview {
         let start = Instant::now();
         self.stale = true;
         let loaded = crate::validate::load(&self.root, &self.load);
+        self.agency_files = loaded.agency_files;
         let mut diagnostics = loaded.diagnostics;
         let Some(site) = loaded.site else {
             diagnostics.extend(crate::render::check_templates(&self.root));
@@ -113,7 +118,7 @@ impl Preview {
             }
         };
         let sink = MemSink::new();
-        if let Err(d) = write_pages(&renderer, &sink, &AtomicUsize::new(0)) {
+        if let Err(d) = write_pages(&renderer, &sink, &crate::build::Progress::default()) {
             diagnostics.extend(d);
             return Outcome::Failed(diagnostics);
         }
@@ -132,6 +137,14 @@ impl Preview {
             diagnostics,
             elapsed: start.elapsed(),
         })
+    }
+
+    /// What `build` would refuse to publish in the current site: places still marked
+    /// 【请填写】 (see `validate::unfilled`).
+    pub fn unpublishable(&self) -> Diagnostics {
+        crate::validate::unfilled::check(&self.root, &self.agency_files, self.site())
+            .into_iter()
+            .collect()
     }
 
     /// The search index of the current site, to build off the rebuild thread: it takes
@@ -252,7 +265,13 @@ fn incremental(root: &Path, model: Model, files: &BTreeSet<PathBuf>) -> (Model, 
         .changes
         .iter()
         .filter_map(|c| c.old)
-        .map(|i| (i, site.entries[i].slug.clone(), site.entries[i].is_public()))
+        .map(|i| {
+            (
+                i,
+                site.entries[i].slug.clone(),
+                site.shows(&site.entries[i]),
+            )
+        })
         .collect();
     let mut removed = attachment_files(&site, old.iter().map(|(i, _, _)| *i));
 
@@ -277,7 +296,7 @@ fn incremental(root: &Path, model: Model, files: &BTreeSet<PathBuf>) -> (Model, 
             moved[j] = true;
         }
         // The old page goes unless the same address is still a published entry's page.
-        let kept = now.is_some_and(|(_, e)| e.is_public() && e.slug == *slug);
+        let kept = now.is_some_and(|(_, e)| site.shows(e) && e.slug == *slug);
         if *was_public && !kept {
             removed.push(layout::file_for(&layout::entry(slug)));
         }
@@ -465,7 +484,7 @@ fn attachment_files(site: &Site, entries: impl Iterator<Item = usize>) -> Vec<Pa
     entries
         .map(|i| &site.entries[i])
         .flat_map(|e| {
-            e.published_attachments()
+            site.published_attachments(e)
                 .iter()
                 .map(|a| layout::file_for(&layout::attachment(&e.slug, &a.name)))
         })
@@ -713,6 +732,11 @@ mod tests {
             "reports/index.html",
             // The plain list of index numbers shows every title.
             "index-numbers/index.html",
+            // So does the open data: the site's and the agency's.
+            "catalogue.csv",
+            "catalogue.json",
+            "catalogue/catalogue.csv",
+            "catalogue/catalogue.json",
         ]);
         expected.extend([slug(4), slug(7), slug(1)].map(PathBuf::from));
         assert_eq!(written, expected);

@@ -90,8 +90,9 @@ enum Inner {
     Poll(Debouncer<PollWatcher, NoCache>),
 }
 
-/// Watches `site.yaml`, `calendar.yaml`, `content/`, `static/` and `templates/` (not the
-/// rest of the site folder: `public/` and, for the demo, `target/` change all the time).
+/// Watches `site.yaml`, `calendar.yaml`, `content/`, `static/`, `templates/` and
+/// `standard/` (not the rest of the site folder: `public/` and, for the demo, `target/`
+/// change all the time).
 pub struct Watcher {
     root: PathBuf,
     inner: Inner,

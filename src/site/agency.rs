@@ -209,6 +209,11 @@ mod tests {
     }
 
     #[test]
+    fn the_format_reference_lists_every_guide_field() {
+        crate::source::format_reference::assert_documented("`guide.md`", yaml::known_keys::<Raw>());
+    }
+
+    #[test]
     fn missing_article_12_fields_are_all_reported() {
         let yaml = "agency: 示例镇人民政府\ncode: \"11320100MB1234567X\"\nphone: 0523-81234567\n";
         let text = format!("---\n{yaml}---\n");

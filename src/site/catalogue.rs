@@ -1,19 +1,25 @@
 //! `catalogue.md` — 政府信息公开目录: the category tree and the index-number format.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::index_number::{self, IndexFormat};
+use crate::source::fields::ListOrText;
 use crate::source::yaml::{self, Located, Source};
+use crate::standard::{Level, TimeRule};
 
 #[derive(Deserialize)]
 struct Raw {
     title: Option<Located<String>>,
     index_format: Option<Located<String>>,
     categories: Option<Located<Vec<RawCategory>>>,
+    /// Extension: the level of the 基层政务公开标准目录 the catalogue follows.
+    standard: Option<Located<String>>,
+    /// Extension: domains (or items) of the standard that do not apply, with the reason.
+    not_applicable: Option<BTreeMap<String, Located<String>>>,
     extra: Option<yaml::Value>,
 }
 
@@ -27,7 +33,78 @@ struct RawCategory {
     normative: Option<Located<String>>,
     /// Extension: this category is the 政府信息公开制度 column.
     rules: Option<Located<String>>,
+    /// Extension: the standard's domain, group or item this category holds.
+    standard: Option<Located<ListOrText>>,
+    /// Extension: why the column has nothing (shown on its page; not counted blank).
+    note: Option<String>,
+    /// Extension: the column's kind, for how soon it counts as not updated.
+    kind: Option<Located<String>>,
+    /// Extension: the column's own 公开时限 (a rule, e.g. `7个工作日`).
+    time_limit: Option<Located<String>>,
     children: Option<Vec<RawCategory>>,
+}
+
+/// What an inspector calls a column (栏目) by how often it must be updated
+/// (国办秘函〔2019〕19号, and the 2015 普查's 应更新栏目).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// 动态、要闻: two weeks.
+    News,
+    /// 通知公告: six months.
+    Notices,
+    /// 政策文件: six months.
+    Policies,
+    /// 人事: a year.
+    Personnel,
+    /// 规划计划: a year.
+    Plans,
+    /// Anything else (机构职能, 财政预决算 …).
+    Other,
+}
+
+impl ColumnKind {
+    pub const ALL: [ColumnKind; 6] = [
+        ColumnKind::News,
+        ColumnKind::Notices,
+        ColumnKind::Policies,
+        ColumnKind::Personnel,
+        ColumnKind::Plans,
+        ColumnKind::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ColumnKind::News => "动态",
+            ColumnKind::Notices => "通知公告",
+            ColumnKind::Policies => "政策文件",
+            ColumnKind::Personnel => "人事",
+            ColumnKind::Plans => "规划计划",
+            ColumnKind::Other => "其他",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ColumnKind> {
+        let t = text.trim();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.label() == t || (*k == ColumnKind::News && t == "要闻"))
+    }
+}
+
+/// A reference from the catalogue to the standard, with its file line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StandardRef {
+    /// `社会救助/最低生活保障/审核信息`.
+    pub key: String,
+    pub line: usize,
+}
+
+/// A domain (or item) of the standard that the agency marks as not applying.
+#[derive(Debug, Clone)]
+pub struct NotApplicable {
+    pub key: String,
+    pub reason: String,
+    pub line: usize,
 }
 
 /// The standard column name (国办公开办函〔2019〕61号) for an agency's disclosure rules.
@@ -40,6 +117,14 @@ pub struct Category {
     pub description: Option<String>,
     pub normative: bool,
     pub rules: bool,
+    /// What the category holds of the standard (`standard:`), most often one item.
+    pub standard: Vec<StandardRef>,
+    /// Why the column is empty, shown on its page (`note:`).
+    pub note: Option<String>,
+    /// The column's kind as written (`kind:`); otherwise the inspection infers it.
+    pub kind: Option<ColumnKind>,
+    /// The column's own 公开时限 (`time_limit:`), before the standard's and Art. 26.
+    pub time_limit: Option<TimeRule>,
     pub parent: Option<usize>,
     pub depth: usize,
     /// Categories are stored in tree (pre-)order, so a category's descendants are
@@ -58,6 +143,9 @@ pub struct Catalogue {
     pub body: String,
     pub source: PathBuf,
     pub extra: yaml::Value,
+    /// The level of the standard the catalogue follows (`standard: 乡镇`), and its line.
+    pub standard: Option<(Level, usize)>,
+    pub not_applicable: Vec<NotApplicable>,
     by_code: HashMap<String, usize>,
 }
 
@@ -76,6 +164,40 @@ impl Catalogue {
         out: &mut Vec<Diagnostic>,
     ) -> Option<Catalogue> {
         let raw: Raw = yaml::parse(src, yaml_text, out)?;
+        let file_line = |line: usize| src.yaml_line + line - 1;
+        let standard = raw
+            .standard
+            .as_ref()
+            .and_then(|l| match Level::parse(&l.value) {
+                Some(level) => Some((level, file_line(l.line))),
+                None => {
+                    let levels: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
+                    out.push(
+                        src.error(
+                            l,
+                            "standard",
+                            format!("`{}` 不是基层政务公开标准目录的层级", l.value.trim()),
+                        )
+                        .hint(format!("可选：{}", levels.join(" | "))),
+                    );
+                    None
+                }
+            });
+        let mut not_applicable = Vec::new();
+        for (key, reason) in raw.not_applicable.unwrap_or_default() {
+            if reason.value.trim().is_empty() {
+                out.push(
+                    src.error(&reason, "not_applicable", format!("「{key}」标为不涉及，但没有写明理由"))
+                        .hint(format!("写明为什么不涉及，例如 `{key}: 本镇未设……，该领域事项由县……负责`；这段说明会发布在“未涉及领域事项说明”页面")),
+                );
+                continue;
+            }
+            not_applicable.push(NotApplicable {
+                key: key.trim().to_string(),
+                reason: reason.value.trim().to_string(),
+                line: file_line(reason.line),
+            });
+        }
         let index_format = match &raw.index_format {
             Some(f) => match IndexFormat::parse(f.value.trim()) {
                 Ok(fmt) => Some(fmt),
@@ -146,6 +268,8 @@ impl Catalogue {
             body: body.to_string(),
             source: src.path(),
             extra: raw.extra.unwrap_or(yaml::Value::Null),
+            standard,
+            not_applicable,
             by_code,
         })
     }
@@ -182,6 +306,12 @@ impl Catalogue {
             .iter()
             .position(|c| c.rules)
             .or_else(|| self.categories.iter().position(|c| c.name == RULES_COLUMN))
+    }
+
+    /// Whether the agency publishes a 未涉及领域事项说明 (it follows the standard and marks
+    /// something as not applying).
+    pub fn has_not_applicable_page(&self) -> bool {
+        self.standard.is_some() && !self.not_applicable.is_empty()
     }
 
     pub fn normative(&self) -> Option<usize> {
@@ -221,6 +351,45 @@ fn flatten(
             Some(v) => crate::source::fields::flag(src, v, "rules", out).unwrap_or(false),
             None => false,
         };
+        let kind = raw.kind.as_ref().and_then(|k| {
+            let kind = ColumnKind::parse(&k.value);
+            if kind.is_none() {
+                let kinds: Vec<&str> = ColumnKind::ALL.iter().map(|k| k.label()).collect();
+                out.push(
+                    src.error(k, "kind", format!("栏目类别 `{}` 无法识别", k.value.trim()))
+                        .hint(format!(
+                            "可选：{}（决定多久不更新算“未更新”）",
+                            kinds.join(" | ")
+                        )),
+                );
+            }
+            kind
+        });
+        let time_limit = raw
+            .time_limit
+            .as_ref()
+            .and_then(|t| match TimeRule::parse(&t.value) {
+                Ok(rule) => Some(rule),
+                Err(msg) => {
+                    out.push(src.error(
+                        t,
+                        "time_limit",
+                        format!("公开时限 `{}`：{msg}", t.value.trim()),
+                    ));
+                    None
+                }
+            });
+        let standard = raw
+            .standard
+            .map(|s| {
+                let line = src.yaml_line + s.line - 1;
+                s.value
+                    .into_unsplit()
+                    .into_iter()
+                    .map(|key| StandardRef { key, line })
+                    .collect()
+            })
+            .unwrap_or_default();
         let idx = out_list.len();
         let code_text = code.value.trim().to_string();
         out_list.push(Category {
@@ -233,6 +402,13 @@ fn flatten(
                 .filter(|d| !d.is_empty()),
             normative,
             rules,
+            standard,
+            note: raw
+                .note
+                .map(|d| d.trim().to_string())
+                .filter(|d| !d.is_empty()),
+            kind,
+            time_limit,
             parent,
             depth,
             subtree_end: idx + 1,
@@ -248,6 +424,13 @@ fn flatten(
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn the_format_reference_lists_every_catalogue_field() {
+        use crate::source::format_reference::assert_documented;
+        assert_documented("`catalogue.md`", yaml::known_keys::<Raw>());
+        assert_documented("每个分类", yaml::known_keys::<RawCategory>());
+    }
 
     fn parse(yaml: &str) -> (Option<Catalogue>, Vec<Diagnostic>) {
         let mut out = Vec::new();

@@ -262,6 +262,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_format_reference_lists_every_setting() {
+        use crate::source::format_reference::assert_documented;
+        assert_documented("`site.yaml`", yaml::known_keys::<Raw>());
+        assert_documented("`search:` 下的字段", &SEARCH_KEYS);
+    }
+
+    #[test]
     fn base_url_gets_trailing_slash_and_path() {
         assert_eq!(
             split_base_url("https://host.gov.cn/xxgk"),

@@ -18,6 +18,9 @@ use crate::source::yaml::{self, Located, Source};
 #[derive(Deserialize)]
 struct Raw {
     index: Option<Located<String>>,
+    /// Extension: the number was kept from an old system (checked for uniqueness and
+    /// safe characters only, not against `index_format`).
+    legacy_index: Option<Located<String>>,
     title: Option<Located<String>>,
     summary: Option<Located<String>>,
     category: Option<Located<String>>,
@@ -86,6 +89,18 @@ pub enum Status {
     Scheduled,
 }
 
+impl Status {
+    /// How a preview marks an entry that is not published: `草稿`, `未审核`, `未到公开日期`.
+    pub fn unpublished_label(self) -> Option<&'static str> {
+        match self {
+            Status::Public => None,
+            Status::Draft => Some("草稿"),
+            Status::Unreviewed => Some("未审核"),
+            Status::Scheduled => Some("未到公开日期"),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Attachment {
     pub title: String,
@@ -106,6 +121,9 @@ pub struct Entry {
     pub source: PathBuf,
     pub agency: usize,
     pub index: String,
+    /// The number was kept from an old system (`legacy_index: true`): not in the
+    /// agency's `index_format`, so no sequence of gongkai's numbering.
+    pub legacy_index: bool,
     /// 1-based line of `index:` in the file, for duplicate reports.
     pub index_line: usize,
     pub slug: String,
@@ -122,7 +140,7 @@ pub struct Entry {
     /// When a 废止/失效 document stopped being in force (the yearly report counts it then).
     pub repealed: Option<NaiveDate>,
     pub disclosure: Disclosure,
-    /// Every attachment the front matter lists. Outputs use `published_attachments()`.
+    /// Every attachment the front matter lists. Outputs use `Site::published_attachments`.
     attachments: Vec<Attachment>,
     pub reviewed: Option<NaiveDate>,
     pub draft: bool,
@@ -178,7 +196,7 @@ fn fingerprint(text: &str) -> u64 {
 impl Entry {
     /// The Markdown body, read again from the entry's file; empty for 依申请公开 entries.
     /// If the front matter changed since the site was loaded, this is an error rather
-    /// than a page built from two versions of the file. Outputs use `published_body()`.
+    /// than a page built from two versions of the file. Outputs use `Site::published_body`.
     pub(super) fn read_body(&self, site_root: &Path) -> Result<String, Diagnostic> {
         let Some(b) = &self.body else {
             return Ok(String::new());
@@ -207,7 +225,7 @@ impl Entry {
     }
 
     /// Every attachment listed, published or not: for watching files and for checks,
-    /// never for output (that is `published_attachments()`).
+    /// never for output (that is `Site::published_attachments`).
     pub fn attachment_files(&self) -> &[Attachment] {
         &self.attachments
     }
@@ -360,14 +378,29 @@ impl Entry {
             );
         }
 
+        let legacy_index = match &raw.legacy_index {
+            Some(v) => fields::flag(src, v, "legacy_index", out),
+            None => Some(false),
+        };
+        if let (Some(ix), Some(true)) = (&index, legacy_index)
+            && let Err(why) = index_number::check_legacy(&ix.value)
+        {
+            out.push(
+                src.error(ix, "index", format!("沿用旧系统的索引号 `{}` {why}", ix.value))
+                    .hint("旧系统的索引号原样保留，只能由字母、数字和 - / _ . ( ) [ ] : 组成；请核对是否抄错"),
+            );
+        }
         // Full-width characters (typed with a Chinese input method) look right and are not.
-        let full_width = index.as_ref().and_then(|ix| {
-            let c = ix
-                .value
-                .chars()
-                .find(|c| ('\u{ff01}'..='\u{ff5e}').contains(c) || *c == '\u{3000}')?;
-            Some((ix, c))
-        });
+        let full_width = index
+            .as_ref()
+            .filter(|_| legacy_index == Some(false))
+            .and_then(|ix| {
+                let c = ix
+                    .value
+                    .chars()
+                    .find(|c| ('\u{ff01}'..='\u{ff5e}').contains(c) || *c == '\u{3000}')?;
+                Some((ix, c))
+            });
         if let Some((ix, c)) = full_width {
             let half = char::from_u32(c as u32 - 0xfee0)
                 .filter(|_| c != '\u{3000}')
@@ -384,13 +417,14 @@ impl Entry {
                 .hint("索引号只用半角的字母、数字和符号（输入法切换到英文状态再输入）"),
             );
         }
-        // The index number must follow the agency's format for this entry's facts.
-        if let (Some(ix), Some(c), Some(cat), Some(code), Some(catalogue), None) = (
+        // A number gongkai hands out must follow the agency's format for this entry's facts.
+        if let (Some(ix), Some(c), Some(cat), Some(code), Some(catalogue), Some(false), None) = (
             &index,
             created,
             category,
             ctx.code,
             ctx.catalogue,
+            legacy_index,
             full_width,
         ) {
             let facts = Facts {
@@ -408,7 +442,8 @@ impl Entry {
                         format.as_str(),
                         format.expected(facts)
                     ))
-                    .hint("索引号由机构代码、生成日期的年份和流水号组成；请核对机构代码和年份，或用 `gongkai new` 自动编号"),
+                    .hint("索引号由机构代码、生成日期的年份和流水号组成；请核对机构代码和年份，或用 `gongkai new` 自动编号")
+                    .hint("这是从旧系统迁移来、要原样保留的索引号时，在它下面加一行 `legacy_index: true`"),
                 );
             }
         }
@@ -442,6 +477,7 @@ impl Entry {
             return None;
         }
         let (index, created, published, draft) = (index?, created?, published?, draft?);
+        let legacy_index = legacy_index?;
         let disclosure = disclosure?;
         let status = if draft {
             Status::Draft
@@ -474,6 +510,7 @@ impl Entry {
             slug: index_number::slug(&index.value),
             index_line: index.line + src.yaml_line - 1,
             index: index.value,
+            legacy_index,
             title: title?.value,
             summary: summary?,
             category: category?,
@@ -662,6 +699,14 @@ mod tests {
     use crate::site::LoadOptions;
     use crate::validate::load;
 
+    #[test]
+    fn the_format_reference_lists_every_entry_field() {
+        use crate::source::format_reference::assert_documented;
+        use crate::source::yaml::known_keys;
+        assert_documented("`entries/**/*.md`", known_keys::<super::Raw>());
+        assert_documented("每个附件", known_keys::<super::RawAttachment>());
+    }
+
     const FRONT: &str = "---\nindex: \"11320100MB1234567X/2024-00001\"\ntitle: 通知\nsummary: 概述。\ncategory: \"01\"\ncreated: 2024-03-01\npublished: 2024-03-05\n";
 
     #[test]
@@ -702,19 +747,19 @@ mod tests {
             .site
             .unwrap_or_else(|| panic!("{}", loaded.diagnostics.render()));
         let (a, b) = (&site.entries[0], &site.entries[1]);
-        assert_eq!(a.published_body(&site.root).unwrap(), "正文。\n");
+        assert_eq!(site.published_body(a).unwrap(), "正文。\n");
         // 依申请公开: nothing is read, whatever the file holds.
         w(
             "content/entries/b.md",
             &format!("{FRONT}---\n不公开的正文\n"),
         );
-        assert_eq!(b.published_body(&site.root).unwrap(), "");
+        assert_eq!(site.published_body(b).unwrap(), "");
         // An edited body is simply the newer text…
         w(
             "content/entries/a.md",
             &format!("\u{feff}{FRONT}---\n新正文\n"),
         );
-        assert_eq!(a.published_body(&site.root).unwrap(), "新正文\n");
+        assert_eq!(site.published_body(a).unwrap(), "新正文\n");
         // …but an edited front matter could change whether the entry may be published.
         w(
             "content/entries/a.md",
@@ -723,7 +768,7 @@ mod tests {
                 FRONT.replace("summary:", "draft: true\nsummary:")
             ),
         );
-        let e = a.published_body(&site.root).unwrap_err();
+        let e = site.published_body(a).unwrap_err();
         assert!(e.message.contains("构建过程中被修改"), "{e:?}");
     }
 }

@@ -168,6 +168,75 @@ fn write_part(s: &mut String, part: &Part, facts: Facts, seq: u64) {
     };
 }
 
+/// Characters an index number kept from an old system may hold besides letters and
+/// digits: what real old numbers use (`014320144/2014-00083`, `tcxzf-/2016-1117091`,
+/// `0142768-8/2022-00185`), nothing that needs escaping in a page or a file name.
+pub const LEGACY_PUNCTUATION: &str = "-/_.()[]:";
+
+/// Whether an index number kept verbatim from an old system is safe to publish as is;
+/// the error says why not, in Chinese.
+pub fn check_legacy(index: &str) -> Result<(), String> {
+    if index.chars().count() > 100 {
+        return Err("超过 100 个字符".into());
+    }
+    if !index.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return Err("不含字母或数字".into());
+    }
+    match index
+        .chars()
+        .find(|c| !c.is_ascii_alphanumeric() && !LEGACY_PUNCTUATION.contains(*c))
+    {
+        Some(c) if c.is_whitespace() => Err("含有空格".into()),
+        Some(c) => Err(format!("含有字符「{c}」")),
+        None => Ok(()),
+    }
+}
+
+/// An `index_format` that old numbers follow, if one does: `<prefix>{year}<sep>{seq}`
+/// with the year of each number's `created` date, e.g. `014320144/{year}-{seq:05}` for
+/// `014320144/2014-00083`, `{code}` where the prefix is the agency's code. `numbers` are
+/// (number, year of `created`); `None` unless every one follows the same format.
+pub fn infer_format(numbers: &[(&str, i32)], code: &str) -> Option<String> {
+    let mut shape: Option<(String, String)> = None;
+    let mut width: Option<usize> = None;
+    for &(index, year) in numbers {
+        let digits = index.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let (head, seq) = index.split_at(index.len() - digits);
+        let at = head.rfind(&format!("{year:04}"))?;
+        let (before, between) = (&head[..at], &head[at + 4..]);
+        if seq.is_empty() || between.is_empty() {
+            return None;
+        }
+        let this = (before.to_string(), between.to_string());
+        if shape.get_or_insert_with(|| this.clone()) != &this {
+            return None;
+        }
+        if seq.len() > 1 && seq.starts_with('0') && *width.get_or_insert(seq.len()) != seq.len() {
+            return None;
+        }
+    }
+    let (before, between) = shape?;
+    let before = match before.strip_prefix(code) {
+        Some(rest) if !code.is_empty() => format!("{{code}}{rest}"),
+        _ => before,
+    };
+    let seq = width.map_or("{seq}".to_string(), |w| format!("{{seq:0{w}}}"));
+    let format = format!("{before}{{year}}{between}{seq}");
+    let parsed = IndexFormat::parse(&format).ok()?;
+    numbers
+        .iter()
+        .all(|&(index, year)| {
+            let facts = Facts {
+                code,
+                category: "",
+                year,
+                month: 1,
+            };
+            parsed.sequence(index, facts).is_some()
+        })
+        .then_some(format)
+}
+
 /// An entry's page address segment: every character outside `A-Z a-z 0-9 . _ -` becomes `-`.
 pub fn slug(index: &str) -> String {
     index
@@ -234,6 +303,59 @@ mod tests {
         assert!(IndexFormat::parse("{code}/{yaer}-{seq}").is_err());
         assert!(IndexFormat::parse("{code}/{year}-{seq:5}").is_err());
         assert!(IndexFormat::parse("{code}/{year-{seq}").is_err());
+    }
+
+    #[test]
+    fn legacy_numbers_of_real_systems_are_kept_and_unsafe_ones_refused() {
+        // 宿迁, 郯城 and a hyphenated org code (domain.md §3.2).
+        for ok in [
+            "014320144/2014-00083",
+            "tcxzf-/2016-1117091",
+            "0142768-8/2022-00185",
+        ] {
+            assert_eq!(check_legacy(ok), Ok(()), "{ok}");
+        }
+        assert!(check_legacy("../..").is_err());
+        assert!(check_legacy("2021 00001").unwrap_err().contains("空格"));
+        assert!(check_legacy("a<b").unwrap_err().contains("<"));
+        assert!(check_legacy("苏政办/2014-1").is_err());
+        assert!(check_legacy(&"1".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn the_format_old_numbers_follow_is_found() {
+        // 宿迁: 9-character org code, 5-digit sequence.
+        assert_eq!(
+            infer_format(
+                &[
+                    ("014320144/2014-00083", 2014),
+                    ("014320144/2015-00002", 2015)
+                ],
+                "11321300014320144X"
+            )
+            .as_deref(),
+            Some("014320144/{year}-{seq:05}")
+        );
+        // 郯城: unpadded 7-digit sequence after a dash.
+        assert_eq!(
+            infer_format(&[("tcxzf-/2016-1117091", 2016)], "x").as_deref(),
+            Some("tcxzf-/{year}-{seq}")
+        );
+        // The agency's own code becomes {code}.
+        assert_eq!(
+            infer_format(
+                &[("113201009876543210/2021-00001", 2021)],
+                "113201009876543210"
+            )
+            .as_deref(),
+            Some("{code}/{year}-{seq:05}")
+        );
+        // Two shapes, or no year in the number: no single format.
+        assert_eq!(
+            infer_format(&[("A/2021-00001", 2021), ("B/2021-00002", 2021)], "x"),
+            None
+        );
+        assert_eq!(infer_format(&[("A-00001", 2021)], "x"), None);
     }
 
     #[test]

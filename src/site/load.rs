@@ -17,12 +17,16 @@ use crate::report::Report;
 use crate::source::read_text;
 use crate::source::walk::{self, LinkPolicy};
 use crate::source::yaml::{self, Source, SplitError};
+use crate::standard::Standard;
 
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub today: NaiveDate,
     /// Overrides `site.yaml`'s `base_url` (e.g. for a staging host).
     pub base_url: Option<String>,
+    /// `serve --drafts` only: drafts, unreviewed and not-yet-due entries are shown too,
+    /// each marked as such. `build` never sets it.
+    pub drafts: bool,
 }
 
 impl Default for LoadOptions {
@@ -30,6 +34,7 @@ impl Default for LoadOptions {
         LoadOptions {
             today: chrono::Local::now().date_naive(),
             base_url: None,
+            drafts: false,
         }
     }
 }
@@ -43,6 +48,8 @@ pub struct Read {
     pub entries: Vec<Entry>,
     pub today: NaiveDate,
     pub calendar: WorkingDayCalendar,
+    pub preview_unpublished: bool,
+    pub standard: Standard,
 }
 
 impl Read {
@@ -54,6 +61,8 @@ impl Read {
             entries: self.entries,
             today: self.today,
             calendar: self.calendar,
+            preview_unpublished: self.preview_unpublished,
+            standard: self.standard,
         })
     }
 }
@@ -272,6 +281,7 @@ pub fn read(
     }
 
     let calendar = WorkingDayCalendar::for_site(root, out);
+    let standard = Standard::for_site(root, out);
     Some(Read {
         root: root.to_path_buf(),
         config,
@@ -279,6 +289,8 @@ pub fn read(
         entries,
         today,
         calendar,
+        preview_unpublished: opts.drafts,
+        standard,
     })
 }
 

@@ -1,6 +1,7 @@
 //! The site model: what `content/` and `site.yaml` say, read file by file. The checks
 //! across files are the next stage (`validate`), which alone makes a `Site`.
 
+pub mod adoption;
 pub mod agency;
 pub mod catalogue;
 pub mod config;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::calendar::WorkingDayCalendar;
+use crate::standard::Standard;
 
 pub use agency::{Agency, Guide};
 pub use catalogue::{Catalogue, Category};
@@ -40,6 +42,10 @@ pub struct Site {
     pub today: NaiveDate,
     /// Working days: the built-in calendar plus the site's `calendar.yaml`.
     pub calendar: WorkingDayCalendar,
+    /// A preview (`serve --drafts`) that shows unpublished entries too, marked as such.
+    pub preview_unpublished: bool,
+    /// The 基层政务公开标准目录: the built-in data plus the site's `standard/` files.
+    pub standard: Standard,
 }
 
 impl Site {
@@ -47,14 +53,15 @@ impl Site {
         self.root.join("content")
     }
 
-    /// The entries listed in any output (the gate: `Entry::publication`), with their
-    /// positions; their bodies and attachments only through `Entry::published_body` and
-    /// `Entry::published_attachments`.
+    /// The entries listed in any output (the gate: `Site::publication`), with their
+    /// positions; their bodies and attachments only through `Site::published_body` and
+    /// `Site::published_attachments`. A `serve --drafts` preview lets unpublished entries
+    /// through.
     pub fn public_entries(&self) -> impl Iterator<Item = (usize, &Entry)> {
         self.entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.is_public())
+            .filter(|(_, e)| self.shows(e))
     }
 
     pub fn root_agency(&self) -> Option<&Agency> {

@@ -1,12 +1,11 @@
 //! The publication gate: the one place that decides what of an entry may reach any
 //! output — pages, attachments, the search index, feeds, the sitemap, exports, open data
-//! and what `serve` answers. Every sink asks `Entry::publication()` (or goes through
-//! `Site::public_entries()`, `Entry::published_body()` and
-//! `Entry::published_attachments()`, which ask it); nothing else reads an entry's status,
+//! and what `serve` answers. Every sink asks `Site::publication()` (or goes through
+//! `Site::public_entries()`, `Site::published_body()` and
+//! `Site::published_attachments()`, which ask it); nothing else reads an entry's status,
 //! disclosure, body or attachments for output.
 
-use std::path::Path;
-
+use super::Site;
 use super::entry::{Attachment, Disclosure, Entry, Status};
 use crate::diagnostics::Diagnostic;
 
@@ -37,7 +36,9 @@ impl Publication {
 }
 
 impl Entry {
-    /// The gate (see the module comment).
+    /// What the entry's own status and disclosure allow in a real build (the report
+    /// statistics count by this). Outputs ask `Site::publication`, which adds what a
+    /// `serve --drafts` preview shows.
     pub fn publication(&self) -> Publication {
         match (self.status, self.disclosure) {
             (Status::Public, Disclosure::Proactive) => Publication::Full,
@@ -45,22 +46,42 @@ impl Entry {
             _ => Publication::Withheld,
         }
     }
+}
 
-    /// The attachments that may be published: all of a fully published entry's, none
-    /// otherwise.
-    pub fn published_attachments(&self) -> &[Attachment] {
-        if self.publication().with_content() {
-            self.attachment_files()
+impl Site {
+    /// The gate (see the module comment). A `serve --drafts` preview shows unpublished
+    /// entries as if they were published — a 依申请公开 one still without body or
+    /// attachments; `build` never sets it.
+    pub fn publication(&self, e: &Entry) -> Publication {
+        match e.publication() {
+            Publication::Withheld if self.preview_unpublished => match e.disclosure {
+                Disclosure::Proactive => Publication::Full,
+                Disclosure::OnRequest => Publication::CatalogueOnly,
+            },
+            p => p,
+        }
+    }
+
+    /// Whether `e` is listed in the output at all (see `public_entries`).
+    pub fn shows(&self, e: &Entry) -> bool {
+        self.publication(e).listed()
+    }
+
+    /// The attachments of `e` that may be published: all of an entry published in full,
+    /// none otherwise.
+    pub fn published_attachments<'e>(&self, e: &'e Entry) -> &'e [Attachment] {
+        if self.publication(e).with_content() {
+            e.attachment_files()
         } else {
             &[]
         }
     }
 
-    /// The body that may be published, read again from the entry's file: empty unless
+    /// The body of `e` that may be published, read again from its file: empty unless
     /// the entry is published in full.
-    pub fn published_body(&self, site_root: &Path) -> Result<String, Diagnostic> {
-        if self.publication().with_content() {
-            self.read_body(site_root)
+    pub fn published_body(&self, e: &Entry) -> Result<String, Diagnostic> {
+        if self.publication(e).with_content() {
+            e.read_body(&self.root)
         } else {
             Ok(String::new())
         }

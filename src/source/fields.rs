@@ -283,6 +283,19 @@ impl<'de> serde::Deserialize<'de> for ListOrText {
 }
 
 impl ListOrText {
+    /// The items, a text being one item (for values that may contain 、 themselves).
+    pub fn into_unsplit(self) -> Vec<String> {
+        let items = match self {
+            ListOrText::List(v) => v,
+            ListOrText::Text(t) => vec![t],
+        };
+        items
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
     pub fn into_items(self) -> Vec<String> {
         let items = match self {
             ListOrText::List(v) => v,

@@ -3,6 +3,8 @@
 //! the loader, the report, the calendar, the renderer and the authoring tools use it.
 
 pub mod fields;
+#[cfg(test)]
+pub mod format_reference;
 pub mod markdown;
 pub mod placeholder;
 pub mod raw_html;

@@ -1,10 +1,12 @@
 //! Stage 2: the checks that need more than one file, run on what reading found
-//! (`site::read`): unique index numbers and page addresses, agency folder names, and
-//! the yearly reports against the catalogue. Only then is there a `Site`.
+//! (`site::read`): unique index numbers and page addresses, agency folder names, the
+//! catalogues' references to the standard, and the yearly reports against the catalogue. Only then is there a `Site`.
 
 pub mod addresses;
 pub mod reports;
+pub mod standard;
 pub mod statistics;
+pub mod unfilled;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +28,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Loaded {
     let mut agency_files = Vec::new();
     let site = site::read(root, opts, &mut out, &mut agency_files).and_then(|mut read| {
         addresses::site(root, &read.agencies, &read.entries, &mut out);
+        standard::check(root, &read.agencies, &read.standard, &mut out);
         let deadline = read.config.as_ref().map_or((1, 31), |c| c.report_deadline);
         reports::check(
             &mut read.agencies,

@@ -35,6 +35,7 @@ const PAGES = [
   { name: "search", path: "search/?q=" + encodeURIComponent("低保标准"), search: true },
   { name: "index-numbers", path: "index-numbers/" },
   { name: "guide", path: "guide/" },
+  { name: "catalogue", path: "catalogue/" },
   { name: "report", path: "reports/2024/" },
 ];
 

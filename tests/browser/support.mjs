@@ -24,31 +24,40 @@ export function buildSite(root, subPath = "xxgk") {
   return { dir, out };
 }
 
-/// Serves `dir` on a free loopback port; `close()` stops the server.
-export function serve(dir) {
+/// Starts `command` and waits until its stdout matches `ready` (whose first group is
+/// returned as `url`); `close()` stops it.
+export function startUntil(command, args, ready, what) {
   return new Promise((resolve, reject) => {
-    const server = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", dir], {
-      // The request log goes to stderr; an unread pipe would fill up and stall the server.
+    const child = spawn(command, args, {
+      // Logs on stderr are not read; an unread pipe would fill up and stall the process.
       stdio: ["ignore", "pipe", "ignore"],
     });
     let seen = "";
     const timer = setTimeout(() => {
-      server.kill();
-      reject(new Error("http.server did not start: " + seen));
-    }, 10000);
-    server.stdout.on("data", (chunk) => {
+      child.kill();
+      reject(new Error(`${what} did not start: ${seen}`));
+    }, 60000);
+    child.stdout.on("data", (chunk) => {
       seen += chunk;
-      const m = /port (\d+)/.exec(seen);
+      const m = ready.exec(seen);
       if (m) {
         clearTimeout(timer);
-        resolve({
-          url: `http://127.0.0.1:${m[1]}/`,
-          close: () => server.kill(),
-        });
+        resolve({ url: m[1], close: () => child.kill() });
       }
     });
-    server.on("error", reject);
+    child.on("error", reject);
   });
+}
+
+/// Serves `dir` on a free loopback port; `close()` stops the server.
+export async function serve(dir) {
+  const s = await startUntil(
+    "python3",
+    ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", dir],
+    /port (\d+)/,
+    "http.server",
+  );
+  return { url: `http://127.0.0.1:${s.url}/`, close: s.close };
 }
 
 /// Builds `root` under `/xxgk/`, serves it and starts Chromium, for a test file's

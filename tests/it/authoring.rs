@@ -8,7 +8,7 @@ use std::process::Command as StdCommand;
 use crate::support::*;
 
 #[test]
-fn init_then_build_succeeds_with_and_without_agency() {
+fn init_publishes_nothing_until_filled_in_with_and_without_agency() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("新站点");
     let o = run(
@@ -85,24 +85,57 @@ fn init_then_build_succeeds_with_and_without_agency() {
         example.contains(&format!("index: {CODE}/{year}-00001")),
         "{example}"
     );
+    // An example is not the office's information: a draft, previewed but never published.
+    assert!(example.contains("\ndraft: true\n"), "{example}");
 
+    // A fresh site publishes nothing while facts are still marked 【请填写】: the build
+    // names each place (the guide's office is line 6) and writes nothing.
+    let o = run(&site, &["build"]);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("content/guide.md:6"), "{err}");
+    assert!(
+        err.contains(&format!("content/reports/{last_year}.md")),
+        "the report template is named too: {err}"
+    );
+    assert!(!site.join("public").exists());
+
+    fill_in(&site);
     let o = run(&site, &["build"]);
     assert_ok(&o);
-    assert!(stdout(&o).contains("1 个条目"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("0 个条目（另有 1 个草稿"),
+        "{}",
+        stdout(&o)
+    );
     let out = site.join("public");
     assert!(page(&out, "guide/").contains("测试镇人民政府"));
-    assert!(page(&out, &format!("entry/{CODE}-{year}-00001/")).contains("示例条目"));
+    assert!(!out.join(format!("entry/{CODE}-{year}-00001")).exists());
     check_links(&out);
 
-    // Without names everything to fill in is marked, and it still builds.
+    // Without names everything to fill in is marked; neither check nor build lets it
+    // through until the marks are gone.
     let o = run(dir.path(), &["init", "空白"]);
     assert_ok(&o);
     assert!(stdout(&o).contains("--agency"), "{}", stdout(&o));
-    assert_ok(&run(&dir.path().join("空白"), &["build"]));
-    // ... but `check` does not let it through until the marks are gone.
-    let o = run(&dir.path().join("空白"), &["check"]);
+    for command in ["check", "build"] {
+        let o = run(&dir.path().join("空白"), &[command]);
+        assert!(!o.status.success(), "{command}");
+        assert!(stderr(&o).contains("content/guide.md:6"), "{}", stderr(&o));
+    }
+    // Nor can `new` number an entry before the agency code is filled in: a number made
+    // of 【请填写】 would be a published address.
+    let o = run(
+        &dir.path().join("空白"),
+        &["new", "关于某事的通知", "--category", "01"],
+    );
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("content/guide.md:6"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("机构代码（code）还没有填写"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("content/guide.md:5"), "{}", stderr(&o));
 }
 
 #[test]
@@ -132,6 +165,7 @@ fn init_refuses_a_folder_with_files_unless_forced_and_keeps_them() {
         fs::read_to_string(dir.path().join("README.md")).unwrap(),
         "我的说明"
     );
+    fill_in(dir.path());
     assert_ok(&run(dir.path(), &["build"]));
 
     // A folder holding only `.git` counts as empty (a freshly cloned repository).
@@ -203,6 +237,14 @@ fn new_takes_the_next_number_wherever_the_entries_are() {
     assert_ok(&o);
     let path = stdout(&o).trim().to_string();
     assert!(path.ends_with(&format!("{CODE}-2024-00008.md")), "{path}");
+    // Where to look at the draft: the preview's address, under the site's sub-path.
+    assert!(
+        stderr(&o).contains(&format!(
+            "gongkai serve --drafts`（草稿只在预览中显示），然后打开 http://127.0.0.1:1111/xxgk/entry/{CODE}-2024-00008/"
+        )),
+        "{}",
+        stderr(&o)
+    );
     let text = fs::read_to_string(s.root().join(&path)).unwrap();
     let today = chrono::Local::now().date_naive();
     for line in [

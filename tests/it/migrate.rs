@@ -200,7 +200,7 @@ fn malformed_duplicate_and_unknown_rows_go_to_the_rejects_report() {
 缺少日期,,2024-05-08,其他文件,,
 ,2024-05-06,2024-05-08,其他文件,,
 早于生成,2024-05-06,2024-05-01,其他文件,,
-年份不符,2024-05-06,2024-05-08,其他文件,11320100MB1234567X/2023-00001,
+旧系统编号,2024-05-06,2024-05-08,其他文件,11320100MB1234567X/2023-00001,
 已存在,2024-05-06,2024-05-08,其他文件,11320100MB1234567X/2024-00003,
 重复一,2024-05-06,2024-05-08,其他文件,11320100MB1234567X/2024-00040,
 重复二,2024-05-06,2024-05-08,其他文件,11320100MB1234567X/2024-00040,
@@ -224,7 +224,6 @@ fn malformed_duplicate_and_unknown_rows_go_to_the_rejects_report() {
         (5, "缺少生成日期"),
         (6, "缺少名称"),
         (7, "早于生成日期"),
-        (8, "与本机构的索引号格式"),
         (11, "与第 10 行重复"),
         (12, "与第 2 行重复"),
         (13, "找不到附件文件 `不存在.pdf`"),
@@ -237,13 +236,28 @@ fn malformed_duplicate_and_unknown_rows_go_to_the_rejects_report() {
             "row {row}: {why} in\n{out}"
         );
     }
-    assert!(out.contains("新建 2 个条目"), "{out}");
+    // A number outside the agency's format (here: another year's) is an address an old
+    // system already published: kept as it is, marked legacy.
+    assert!(
+        out.contains("第 8 行 → content/entries/2024/11320100MB1234567X-2023-00001.md"),
+        "{out}"
+    );
+    let kept = fs::read_to_string(
+        s.root()
+            .join("content/entries/2024/11320100MB1234567X-2023-00001.md"),
+    )
+    .unwrap();
+    assert!(
+        kept.contains("index: 11320100MB1234567X/2023-00001\nlegacy_index: true\n"),
+        "{kept}"
+    );
+    assert!(out.contains("新建 3 个条目"), "{out}");
     assert!(out.contains("已在站点中 1 行"), "{out}");
-    // Every data row is accounted for: 2 new + 1 existing + 10 rejected = 13.
+    // Every data row is accounted for: 3 new + 1 existing + 9 rejected = 13.
     assert!(out.contains("13 行数据"), "{out}");
     let rejects = fs::read_to_string(s.root().join("目录-未导入.csv")).unwrap();
     let rejects = rejects.trim_start_matches('\u{feff}');
-    assert_eq!(rejects.lines().count(), 11, "{rejects}");
+    assert_eq!(rejects.lines().count(), 10, "{rejects}");
     assert!(rejects.starts_with("行号,原因,名称,生成日期"), "{rejects}");
     assert!(rejects.contains("3,分类「通知公告」"), "{rejects}");
     assert_ok(&s.build());
@@ -322,7 +336,7 @@ fn every_field(root: &Path) -> BTreeMap<String, String> {
     site.public_entries()
         .map(|(_, e)| {
             let mut e = e.clone();
-            let body = e.published_body(&site.root).unwrap();
+            let body = site.published_body(&e).unwrap();
             let key = e.source.to_string_lossy().replace('\\', "/");
             e.source = PathBuf::new();
             e.index_line = 0;
@@ -436,7 +450,7 @@ fn round_trip(src: &Path) -> usize {
 
 #[test]
 fn round_trip_of_the_demo_and_the_example_county() {
-    assert_eq!(round_trip(&repo()), 44);
+    assert_eq!(round_trip(&repo()), 55);
     let n = round_trip(&repo().join("site-example"));
     assert!(n > 200, "{n}");
 }
@@ -507,6 +521,12 @@ fn round_trip_of_a_generated_site_with_awkward_values() {
         "content/xz/entries/a.md",
         "---\nindex: 123456789-0201-202403-001\ntitle: 站所文件\nsummary: 概述\ncategory: \"0201\"\ncreated: 2024-03-02\npublished: 2024-03-05\n---\n站所正文\n",
     );
+    // A number kept from an old system (even one that happens to fit the format), and a
+    // body of raw HTML that is gongkai's own: both come back exactly.
+    s.write(
+        "content/xz/entries/old.md",
+        "---\nindex: 123456789-0201-202001-007\nlegacy_index: true\ntitle: 旧系统文件\nsummary: 概述\ncategory: \"0201\"\ncreated: 2020-01-02\npublished: 2020-01-05\n---\n<p>原样保留的 HTML 正文</p>\n",
+    );
     // Held back: never exported.
     s.entry("draft", 20, "0201", "draft: true\n", "草稿");
     assert_ok(&s.build());
@@ -524,6 +544,22 @@ fn round_trip_of_a_generated_site_with_awkward_values() {
         }
     }
     assert!(stdout(&o).contains("'=HYPERLINK(") && cells > 100);
+    // 机构 is the agency's name; its folder has a column of its own.
+    let o = run(s.root(), &["export", "--format", "csv"]);
+    let csv_text = stdout(&o);
+    let mut table = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = table.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (agency, folder, legacy) = (col("机构"), col("机构文件夹"), col("沿用旧索引号"));
+    let old = table
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[col("索引号")] == "123456789-0201-202001-007")
+        .unwrap();
+    assert_eq!(
+        (&old[agency], &old[folder], &old[legacy]),
+        ("测试镇某站", "content/xz", "是")
+    );
     let o = run(s.root(), &["export", "--format", "json"]);
     let json = stdout(&o);
     assert!(!json.contains("草稿"), "a draft was exported");
@@ -532,4 +568,176 @@ fn round_trip_of_a_generated_site_with_awkward_values() {
         "an on-request body was exported"
     );
     assert!(stderr(&o).contains("未导出"), "{}", stderr(&o));
+}
+
+/// An old CMS's export as county IT staff receive it: a one-cell title row above the
+/// header, index numbers in the forms old systems used (宿迁 `014320144/2014-00083`,
+/// 郯城 `tcxzf-/2016-1117091`, a hyphenated org code `0142768-8/2022-00185`: see
+/// domain.md §3.2 for the sources; titles and bodies are made up), HTML bodies, rows
+/// without a number and a row cut short by a stray line break.
+const OLD_CMS: &str = "\
+某县人民政府信息公开目录导出（2024年11月）
+索引号,信息名称,内容概述,成文日期,发布日期,审查日期,主题分类,文号,正文
+014320144/2014-00083,关于印发《农村低保工作实施细则》的通知,规定农村低保的对象、标准和程序。,2014-03-03,2014-03-10,2014-03-09,社会救助,宿政发〔2014〕8号,\"<p style=\"\"text-indent:2em\"\">各乡镇：</p><p>&nbsp;&nbsp;现将细则印发给你们。</p><table border=\"\"1\"\"><tr><td>类别</td><td>标准（元/月）</td></tr><tr><td>一类</td><td>450</td></tr></table><p>详见<a href=\"\"http://www.example.gov.cn/a.pdf\"\">附件</a>。</p>\"
+tcxzf-/2016-1117091,2016年财政预算公开,公开2016年部门预算。,2016-01-20,2016-02-01,2016-01-29,财政预决算,,<p>预算说明。</p>
+0142768-8/2022-00185,关于做好防汛工作的通知,部署防汛。,2022-05-06,2022-05-09,2022-05-07,应急管理,,<div>各村：做好防汛。</div>
+,本机关机构职能,本机关的职能和内设机构。,2024-01-02,2024-01-03,2024-01-03,机构职能,,职能正文
+,关于春耕生产的通知,部署春耕。,2024-03-01
+";
+
+#[test]
+fn an_old_cms_export_migrates_into_a_fresh_site_keeping_every_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let o = run(
+        dir.path(),
+        &["init", "site", "--agency", "测试镇人民政府", "--code", CODE],
+    );
+    assert_ok(&o);
+    // The scaffold's example is a draft of this year; the table's rows are older.
+    fs::write(site.join("旧目录.csv"), OLD_CMS).unwrap();
+    let o = run(&site, &["import", "旧目录.csv"]);
+    let out = stdout(&o);
+    assert!(!o.status.success(), "the short row is rejected: {out}");
+    assert!(out.contains("5 行数据"), "the title row is skipped: {out}");
+    // Every old number is kept verbatim, at the address derived from it.
+    for (number, file) in [
+        (
+            "014320144/2014-00083",
+            "content/entries/2014/014320144-2014-00083.md",
+        ),
+        (
+            "tcxzf-/2016-1117091",
+            "content/entries/2016/tcxzf--2016-1117091.md",
+        ),
+        (
+            "0142768-8/2022-00185",
+            "content/entries/2022/0142768-8-2022-00185.md",
+        ),
+    ] {
+        let text =
+            fs::read_to_string(site.join(file)).unwrap_or_else(|e| panic!("{file}: {e}\n{out}"));
+        assert!(
+            text.contains(&format!("index: {number}\nlegacy_index: true\n")),
+            "{text}"
+        );
+    }
+    assert!(out.contains("3 个条目沿用旧系统的索引号"), "{out}");
+    // A row without a number gets one from `new`'s numbering, in the agency's format.
+    let numbered = site.join(format!("content/entries/2024/{CODE}-2024-00001.md"));
+    assert!(
+        fs::read_to_string(&numbered)
+            .unwrap()
+            .contains("title: 本机关机构职能")
+    );
+    // The short row is called short, not an unpaired quote.
+    let short = out.lines().find(|l| l.starts_with("  第 7 行：")).unwrap();
+    assert!(
+        short.contains("这一行只有 4 个单元格，表头有 9 列"),
+        "{short}"
+    );
+    assert!(!short.contains("引号"), "{short}");
+    // HTML bodies became Markdown, table and link kept.
+    let lowbao =
+        fs::read_to_string(site.join("content/entries/2014/014320144-2014-00083.md")).unwrap();
+    assert!(
+        lowbao.ends_with("---\n各乡镇：\n\n现将细则印发给你们。\n\n| 类别 | 标准（元/月） |\n| -- | ------- |\n| 一类 | 450     |\n\n详见[附件](http://www.example.gov.cn/a.pdf)。\n"),
+        "{lowbao}"
+    );
+
+    // Once the office's facts are filled in, the site builds with every old address.
+    fill_in(&site);
+    let o = run(&site, &["build"]);
+    assert_ok(&o);
+    let public = site.join("public");
+    for slug in [
+        "014320144-2014-00083",
+        "tcxzf--2016-1117091",
+        "0142768-8-2022-00185",
+    ] {
+        assert!(
+            public.join(format!("entry/{slug}/index.html")).is_file(),
+            "{slug}"
+        );
+    }
+    let lowbao = page(&public, "entry/014320144-2014-00083/");
+    assert!(
+        lowbao.contains("<th scope=\"col\">类别</th>"),
+        "the table renders with its header"
+    );
+    assert!(lowbao.contains("<a href=\"http://www.example.gov.cn/a.pdf\">附件</a>"));
+    // `check` does not ask for old numbers to follow the new format.
+    let o = run(&site, &["check"]);
+    assert!(!stderr(&o).contains("索引号格式"), "{}", stderr(&o));
+    // `new` continues the agency's own numbering, past the imported row.
+    let o = run(
+        &site,
+        &[
+            "new",
+            "关于秋收的通知",
+            "--category",
+            "其他文件",
+            "--created",
+            "2024-09-01",
+        ],
+    );
+    assert_ok(&o);
+    assert!(
+        stdout(&o)
+            .trim()
+            .ends_with(&format!("{CODE}-2024-00002.md")),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn new_continues_an_old_systems_numbering_once_its_format_is_adopted() {
+    let s = TestSite::new();
+    s.write(
+        "旧目录.csv",
+        "索引号,名称,生成日期,公开日期,分类\n\
+         113201009876543210/2021-00001,第一条,2021-01-04,2021-01-05,其他文件\n\
+         113201009876543210/2021-00002,第二条,2021-02-01,2021-02-03,其他文件\n\
+         113201009876543210/2021-00003,第三条,2021-03-01,2021-03-02,其他文件\n",
+    );
+    let o = run(s.root(), &["import", "旧目录.csv"]);
+    assert_ok(&o);
+    let out = stdout(&o);
+    // The agency's code differs from the old prefix: the numbers are legacy, and the
+    // report names the format they follow.
+    assert!(
+        out.contains("这些索引号都符合格式 `113201009876543210/{year}-{seq:05}`"),
+        "{out}"
+    );
+    let catalogue = s.root().join("content/catalogue.md");
+    let text = fs::read_to_string(&catalogue).unwrap();
+    fs::write(
+        &catalogue,
+        text.replace(
+            "---\ncategories:",
+            "---\nindex_format: \"113201009876543210/{year}-{seq:05}\"\ncategories:",
+        ),
+    )
+    .unwrap();
+    let o = run(
+        s.root(),
+        &[
+            "new",
+            "第四条",
+            "--category",
+            "0202",
+            "--created",
+            "2021-04-01",
+        ],
+    );
+    assert_ok(&o);
+    assert!(
+        stdout(&o)
+            .trim()
+            .ends_with("113201009876543210-2021-00004.md"),
+        "{}",
+        stdout(&o)
+    );
+    assert_ok(&s.build());
 }

@@ -232,6 +232,124 @@ fn a_draft_leaves_the_site_and_a_new_entry_joins_it() {
 }
 
 #[test]
+fn drafts_unreviewed_and_future_entries_are_previewed_with_a_banner_never_built() {
+    let s = site();
+    s.write(
+        "site.yaml",
+        "title: 测试镇人民政府信息公开\nbase_url: https://www.example.gov.cn/xxgk/\nper_page: 20\nrequire_review: true\n",
+    );
+    for seq in 1..=6 {
+        edit(
+            &s,
+            &format!("content/entries/e{seq}.md"),
+            "---\n",
+            "---\nreviewed: 2024-03-01\n",
+        );
+    }
+    s.entry(
+        "e7",
+        7,
+        "0201",
+        "draft: true\nreviewed: 2024-03-01\n",
+        "草稿正文。",
+    );
+    s.entry("e8", 8, "0201", "", "未审核的正文。");
+    s.entry("e9", 9, "0201", "reviewed: 2024-03-01\n", "将来的正文。");
+    edit(
+        &s,
+        "content/entries/e9.md",
+        "published: 2024-04-10",
+        "published: 2999-01-01",
+    );
+    let shown = [(7, "草稿"), (8, "未审核"), (9, "未到公开日期")];
+
+    // Without --drafts (and in every build) they are not there.
+    let plain = Server::start(s.root(), &[]);
+    for (seq, _) in shown {
+        assert_eq!(plain.get(&slug(seq)).status, 404, "e{seq}");
+    }
+    drop(plain);
+
+    let server = Server::start(s.root(), &["--drafts"]);
+    for (seq, label) in shown {
+        let page = server.get(&slug(seq));
+        assert_eq!(page.status, 200, "e{seq}");
+        let html = page.text();
+        assert!(
+            html.contains(&format!("<strong>{label}</strong>：本条目")),
+            "banner {label} on e{seq}: {html}"
+        );
+        assert!(
+            html.contains("<code>gongkai build</code> 不会发布它"),
+            "{html}"
+        );
+    }
+    // In listings: a badge on each, none on published entries.
+    let listing = server.get("category/0201/").text();
+    for (_, label) in shown {
+        assert!(
+            listing.contains(&format!(
+                "<span class=\"badge badge-unpublished\">{label}</span>"
+            )),
+            "{label} in {listing}"
+        );
+    }
+    assert_eq!(listing.matches("badge-unpublished").count(), 3, "{listing}");
+    assert!(!server.get(&slug(1)).text().contains("notice-unpublished"));
+    server.wait("the summary line", |s| {
+        s.stdout()
+            .contains("另有 3 个草稿、未审核或未到公开日期的条目只在预览中显示，不会发布")
+            .then_some(())
+    });
+    drop(server);
+
+    let o = s.build();
+    assert_ok(&o);
+    for (seq, _) in shown {
+        assert!(
+            !s.out().join(slug(seq)).exists(),
+            "build never writes e{seq}"
+        );
+    }
+    for (path, text) in text_files(&s.out()) {
+        if path.extension().is_some_and(|e| e == "css") {
+            continue;
+        }
+        assert!(
+            !text.contains("badge-unpublished") && !text.contains("第8号测试通知"),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn what_build_would_refuse_is_shown_over_an_up_to_date_preview() {
+    let s = site();
+    edit(
+        &s,
+        "content/entries/e2.md",
+        "第2号正文。",
+        "联系电话：【请填写】",
+    );
+    let server = Server::start(s.root(), &[]);
+    let page = server.get(&slug(2));
+    assert_eq!(page.status, 200, "the preview is there");
+    let html = page.text();
+    assert!(html.contains("还有 1 处标着【请填写】"), "{html}");
+    assert!(html.contains("content/entries/e2.md:9"), "{html}");
+    edit(
+        &s,
+        "content/entries/e2.md",
+        "联系电话：【请填写】",
+        "联系电话：0523-81234567",
+    );
+    server.wait_page(&slug(2), "the notice to go", |r| {
+        r.text().contains("0523-81234567") && !r.text().contains("gongkai-serve-errors")
+    });
+}
+
+#[test]
 fn a_broken_save_shows_the_error_over_the_last_good_site_until_fixed() {
     let s = site();
     let server = Server::start(s.root(), &[]);

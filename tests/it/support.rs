@@ -109,6 +109,20 @@ pub fn entry_text(
     )
 }
 
+/// Does what a clerk does after `init`: every 【请填写】 mark in the site's files is
+/// replaced by the text it stands before (`office: 【请填写】工作机构` → `office: 工作机构`).
+pub fn fill_in(root: &Path) {
+    for f in walkdir::WalkDir::new(root).into_iter().flatten() {
+        let p = f.path();
+        if p.extension().is_some_and(|e| e == "md" || e == "yaml")
+            && let Ok(text) = fs::read_to_string(p)
+            && text.contains("【请填写】")
+        {
+            fs::write(p, text.replace("【请填写】", "")).unwrap();
+        }
+    }
+}
+
 /// Runs the real binary in `dir`.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("gongkai")

@@ -8,8 +8,9 @@ use std::path::Component;
 use chrono::NaiveDate;
 
 use super::Column;
-use super::values::{attachments_text, csv_cell_out, keywords_text};
+use super::values::{attachments_text, keywords_text};
 use crate::authoring::entry_file::EntryRecord;
+use crate::output::spreadsheet::safe_cell;
 use crate::site::Site;
 
 /// Excel's limit for one cell.
@@ -17,6 +18,8 @@ pub const EXCEL_CELL_CHARS: usize = 32_767;
 
 /// One exported entry.
 pub struct ExportRow {
+    /// The agency's name, as people read it.
+    pub agency_name: String,
     /// The agency folder relative to the site root: `content`, `content/xihe`.
     pub agency: String,
     pub category_name: String,
@@ -41,6 +44,7 @@ pub fn rows(site: &Site) -> Result<Vec<ExportRow>, crate::diagnostics::Diagnosti
                 .map_err(|d| problems.push(d))
                 .ok()?;
             Some(ExportRow {
+                agency_name: agency.name().to_string(),
                 agency: slash_path(&std::path::Path::new("content").join(&agency.dir)),
                 category_name: agency.catalogue.categories[e.category].name.clone(),
                 file: slash_path(&e.source),
@@ -80,8 +84,11 @@ impl ExportRow {
         let r = &self.record;
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         Value::Text(match col {
-            Column::Agency => self.agency.clone(),
+            Column::Agency => self.agency_name.clone(),
+            Column::AgencyFolder => self.agency.clone(),
             Column::Index => r.index.clone(),
+            Column::LegacyIndex if r.legacy_index => "是".into(),
+            Column::LegacyIndex => String::new(),
             Column::Title => r.title.clone(),
             Column::Summary => r.summary.clone(),
             Column::Category => r.category.clone(),
@@ -148,7 +155,7 @@ fn columns(rows: &[ExportRow], excel: bool) -> Vec<Column> {
 }
 
 /// UTF-8 with a BOM, so that Excel on Chinese Windows opens it with the right encoding.
-/// No cell starts a formula (`values::csv_cell_out`); `import` restores them exactly.
+/// No cell starts a formula (`output::spreadsheet::safe_cell`); `import` restores them exactly.
 pub fn write_csv(rows: &[ExportRow], out: impl Write) -> io::Result<()> {
     let mut out = out;
     out.write_all(b"\xef\xbb\xbf")?;
@@ -159,7 +166,7 @@ pub fn write_csv(rows: &[ExportRow], out: impl Write) -> io::Result<()> {
     w.write_record(cols.iter().map(|c| c.header()))?;
     for r in rows {
         let cells: Vec<String> = cols.iter().map(|&c| r.text(c)).collect();
-        w.write_record(cells.iter().map(|t| csv_cell_out(t).into_owned()))?;
+        w.write_record(cells.iter().map(|t| safe_cell(t).into_owned()))?;
     }
     w.flush()
 }
@@ -177,6 +184,7 @@ pub fn write_json(rows: &[ExportRow], out: impl Write) -> io::Result<()> {
                         serde_json::to_value(&r.record.attachments).unwrap_or(J::Null)
                     }
                     Column::Extra => r.record.extra.clone(),
+                    Column::LegacyIndex => J::Bool(r.record.legacy_index),
                     Column::Publisher | Column::DocNumber | Column::Reviewed | Column::Repealed => {
                         match r.text(c) {
                             t if t.is_empty() => J::Null,

@@ -2,9 +2,12 @@
 //! loads it, is recognised as already imported, or is rejected with its row number and
 //! the reasons — nothing is dropped silently.
 //!
-//! Rows with an index number keep it; rows without one get the next free number of
-//! their agency and year, in date order. A row already in the site (same index number,
-//! or same name, date and 文号) is not written again, so re-running an import is safe.
+//! Rows with an index number keep it verbatim: a number outside the agency's
+//! `index_format` (an old system's) is kept too, marked `legacy_index: true` and checked
+//! for uniqueness and safe characters only. Rows without one get the next free number
+//! of their agency and year from `new`'s numbering, in date order. A row already in the
+//! site (same index number, or same name, date and 文号) is not written again, so
+//! re-running an import is safe.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -13,13 +16,13 @@ use chrono::{Datelike, NaiveDate};
 
 use super::mapping::Mapping;
 use super::table::{Cell, Row, Table};
-use super::{Column, values};
+use super::{Column, html, values};
 use crate::authoring::entry_file::{self, AttachmentRef, EntryRecord, Style};
 use crate::authoring::workspace::Workspace;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path, nearest};
 use crate::site::Catalogue;
 use crate::site::catalogue::Lookup;
-use crate::site::index_number::Facts;
+use crate::site::index_number::{self, Facts};
 
 pub struct ImportOptions {
     /// `--agency`: every row goes to this agency.
@@ -56,6 +59,8 @@ pub struct RowResult {
 
 pub struct Report {
     pub results: Vec<RowResult>,
+    /// Per agency receiving legacy numbers: how `new` can continue in their format.
+    pub legacy: Vec<LegacyNumbers>,
     /// Columns that are no entry field: their contents went into each entry's `extra`.
     pub extra_columns: Vec<String>,
 }
@@ -76,6 +81,17 @@ impl Report {
     pub fn rejected(&self) -> usize {
         self.count(|o| matches!(o, Outcome::Rejected { .. }))
     }
+}
+
+/// The numbers kept from an old system for one agency.
+pub struct LegacyNumbers {
+    /// `content/catalogue.md`, where `index_format` is set.
+    pub catalogue: PathBuf,
+    pub index_format: String,
+    pub count: usize,
+    pub example: String,
+    /// An `index_format` all of them follow, if one does (see `index_number::infer_format`).
+    pub follows: Option<String>,
 }
 
 /// One row on its way to becoming an entry.
@@ -115,7 +131,9 @@ pub fn import(
     }
     let fixed_agency = match &opts.agency {
         Some(spec) => Some(ws.find_agency(Some(spec))?),
-        None if !layout.has(Column::Agency) => Some(ws.find_agency(None)?),
+        None if !layout.has(Column::Agency) && !layout.has(Column::AgencyFolder) => {
+            Some(ws.find_agency(None)?)
+        }
         None => None,
     };
 
@@ -134,6 +152,7 @@ pub fn import(
             place(ws, c, &mut used_paths);
         }
     }
+    let legacy = legacy_numbers(ws, &candidates);
     let mut results = Vec::with_capacity(candidates.len());
     for c in candidates {
         let outcome = if !c.reasons.is_empty() {
@@ -173,6 +192,7 @@ pub fn import(
     }
     Ok(Report {
         results,
+        legacy,
         extra_columns: layout.extra_names(),
     })
 }
@@ -267,7 +287,7 @@ fn read_row(
     opts: &ImportOptions,
 ) -> Candidate {
     let mut reasons = Vec::new();
-    let notes = Vec::new();
+    let mut notes = Vec::new();
     if let Some(p) = &row.problem {
         reasons.push(p.clone());
     }
@@ -279,7 +299,11 @@ fn read_row(
         reasons.push("含有无法识别的字符（�），可能是文件编码有误，或原文件已损坏".into());
     }
     let agency = fixed_agency.or_else(|| {
-        let spec = layout.text(row, Column::Agency);
+        // The folder maps back exactly; the name is what people and older exports wrote.
+        let spec = match layout.text(row, Column::AgencyFolder) {
+            folder if folder.is_empty() => layout.text(row, Column::Agency),
+            folder => folder,
+        };
         let found = if spec.is_empty() {
             (ws.agencies.len() == 1).then_some(0)
         } else {
@@ -369,13 +393,40 @@ fn read_row(
         .into_iter()
         .map(|a| find_attachment(a, old_file.as_deref(), &opts.files_dir, &mut reasons))
         .collect();
+    let mut body = layout.body(row);
+    // A body from gongkai's own export (it names the entry's file) is kept byte for byte.
+    if old_file.is_none() && html::is_html(&body) {
+        body = html::to_markdown(&body);
+        notes.push("正文是旧系统的 HTML，已转换为 Markdown（表格、链接保留），请核对排版".into());
+    }
+    if !reasons.is_empty() && row.cells.len() < table.headers.len() {
+        reasons.insert(
+            0,
+            format!(
+                "这一行只有 {} 个单元格，表头有 {} 列，后面的列都是空的：可能是某个单元格里的换行把这一行断成了两行，或旧系统漏导了这几列，请在原表格中核对这一行",
+                row.cells.len(),
+                table.headers.len()
+            ),
+        );
+    }
     let index = layout.text(row, Column::Index);
+    let legacy_index = match layout.text(row, Column::LegacyIndex).as_str() {
+        "" | "否" | "false" => false,
+        "是" | "true" => true,
+        other => {
+            reasons.push(format!(
+                "沿用旧索引号一列应为「是」或空白，不能是「{other}」"
+            ));
+            false
+        }
+    };
     Candidate {
         row: row.number,
         agency: agency.unwrap_or(0),
         numbered: !index.is_empty(),
         record: EntryRecord {
             index,
+            legacy_index,
             title,
             summary: layout.text(row, Column::Summary),
             category: category.unwrap_or_default(),
@@ -391,7 +442,7 @@ fn read_row(
             reviewed,
             draft: false,
             extra,
-            body: layout.body(row),
+            body,
         },
         old_file,
         attachments,
@@ -588,10 +639,11 @@ fn find_duplicates(ws: &Workspace, candidates: &mut [Candidate]) {
     }
 }
 
-/// Keeps the rows' own numbers, then numbers the others in date order.
+/// Keeps the rows' own numbers (those outside the agency's format as legacy numbers),
+/// then numbers the others in date order.
 fn assign_numbers(ws: &mut Workspace, candidates: &mut [Candidate]) {
     let todo = |c: &Candidate| c.reasons.is_empty() && c.path.is_none();
-    for c in candidates.iter().filter(|c| todo(c) && c.numbered) {
+    for c in candidates.iter_mut().filter(|c| todo(c) && c.numbered) {
         let a = ws.agency(c.agency);
         let seq = a.catalogue.index_format.sequence(
             &c.record.index,
@@ -602,6 +654,17 @@ fn assign_numbers(ws: &mut Workspace, candidates: &mut [Candidate]) {
                 month: c.record.created.month(),
             },
         );
+        if seq.is_none() {
+            // An old system's number: an address already published, kept as it is.
+            c.record.legacy_index = true;
+            if let Err(why) = index_number::check_legacy(&c.record.index) {
+                c.reasons.push(format!(
+                    "索引号 `{}` {why}，不能原样保留为网址",
+                    c.record.index
+                ));
+                continue;
+            }
+        }
         let (index, agency, year) = (c.record.index.clone(), c.agency, c.record.created.year());
         ws.numbers.claim(&index, agency, year, seq, Path::new(""));
     }
@@ -611,6 +674,14 @@ fn assign_numbers(ws: &mut Workspace, candidates: &mut [Candidate]) {
     order.sort_by_key(|&i| (candidates[i].record.created, candidates[i].row));
     for i in order {
         let c = &mut candidates[i];
+        if let Some(d) = ws.numbering_blocked(c.agency) {
+            c.reasons.push(format!(
+                "这一行没有索引号，要按本机构的格式编号，但{}（{}）",
+                d.message,
+                d.file.display()
+            ));
+            continue;
+        }
         let a = ws.agency(c.agency);
         let (code, format) = (a.guide.code.clone(), a.catalogue.index_format.clone());
         let facts = Facts {
@@ -621,6 +692,33 @@ fn assign_numbers(ws: &mut Workspace, candidates: &mut [Candidate]) {
         };
         c.record.index = ws.numbers.next(c.agency, &format, facts);
     }
+}
+
+/// The legacy numbers about to be written, by agency, with the format they follow.
+fn legacy_numbers(ws: &Workspace, candidates: &[Candidate]) -> Vec<LegacyNumbers> {
+    let mut by_agency: BTreeMap<usize, Vec<(&str, i32)>> = BTreeMap::new();
+    for c in candidates {
+        if c.reasons.is_empty() && c.text.is_some() && c.record.legacy_index {
+            let year = c.record.created.year();
+            by_agency
+                .entry(c.agency)
+                .or_default()
+                .push((&c.record.index, year));
+        }
+    }
+    by_agency
+        .into_iter()
+        .map(|(a, numbers)| {
+            let agency = ws.agency(a);
+            LegacyNumbers {
+                catalogue: display_path(&ws.root, &agency.dir.join("catalogue.md")),
+                index_format: agency.catalogue.index_format.as_str().to_string(),
+                count: numbers.len(),
+                example: numbers[0].0.to_string(),
+                follows: index_number::infer_format(&numbers, &agency.guide.code),
+            }
+        })
+        .collect()
 }
 
 /// Chooses the file, renders it, and checks it as the build will.

@@ -4,6 +4,7 @@
 //! Both use the columns defined here, so an exported table imports to the same entries.
 
 pub mod export;
+pub mod html;
 pub mod import;
 pub mod mapping;
 pub mod table;
@@ -12,9 +13,14 @@ pub mod values;
 /// What a column of the table holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Column {
-    /// The agency folder (relative to `content/`) or the agency's name.
+    /// The agency's name (or, as older exports wrote it, its folder).
     Agency,
+    /// The agency's folder relative to the site root (`content/minzhengju`): what maps a
+    /// re-imported row back to its agency when names are not unique.
+    AgencyFolder,
     Index,
+    /// `是` when the index number was kept from an old system (`legacy_index: true`).
+    LegacyIndex,
     Title,
     Summary,
     /// A category code, name or path such as `政策文件/行政规范性文件`.
@@ -48,9 +54,11 @@ pub enum Column {
 impl Column {
     /// The columns `export` writes, in the field order of the format description.
     /// Body continuation columns are added after `Body(1)` as needed.
-    pub const EXPORTED: [Column; 19] = [
+    pub const EXPORTED: [Column; 21] = [
         Column::Agency,
+        Column::AgencyFolder,
         Column::Index,
+        Column::LegacyIndex,
         Column::Title,
         Column::Summary,
         Column::Category,
@@ -74,7 +82,9 @@ impl Column {
     pub fn header(self) -> String {
         match self {
             Column::Agency => "机构".into(),
+            Column::AgencyFolder => "机构文件夹".into(),
             Column::Index => "索引号".into(),
+            Column::LegacyIndex => "沿用旧索引号".into(),
             Column::Title => "名称".into(),
             Column::Summary => "内容概述".into(),
             Column::Category => "分类".into(),
@@ -101,7 +111,9 @@ impl Column {
     pub fn key(self) -> &'static str {
         match self {
             Column::Agency => "agency",
+            Column::AgencyFolder => "agency_folder",
             Column::Index => "index",
+            Column::LegacyIndex => "legacy_index",
             Column::Title => "title",
             Column::Summary => "summary",
             Column::Category => "category",
@@ -136,8 +148,10 @@ impl Column {
             return Some(Column::Body(n));
         }
         let c = match h.as_str() {
-            "机构" | "机构文件夹" | "agency" => Column::Agency,
+            "机构" | "机构名称" | "agency" => Column::Agency,
+            "机构文件夹" | "agency_folder" => Column::AgencyFolder,
             "索引号" | "索引" | "信息索引号" | "index" => Column::Index,
+            "沿用旧索引号" | "legacy_index" => Column::LegacyIndex,
             "名称" | "标题" | "信息名称" | "文件名称" | "文件标题" | "题名" | "信息标题"
             | "title" => Column::Title,
             "内容概述" | "摘要" | "内容摘要" | "概述" | "简介" | "信息摘要" | "summary" => {

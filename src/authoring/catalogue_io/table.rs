@@ -135,10 +135,18 @@ fn gb18030_four_byte(bytes: &[u8]) -> bool {
 
 pub fn read_csv(bytes: &[u8]) -> Table {
     let (text, encoding, had_errors) = decode(bytes);
-    let first_line = text.lines().next().unwrap_or("");
+    // Judged on the first lines, not the first only: old exports put a one-cell title
+    // row (no delimiter at all) above the header. Ties go to the comma.
     let delimiter = [b',', b'\t', b';']
         .into_iter()
-        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
+        .rev()
+        .max_by_key(|d| {
+            text.lines()
+                .take(10)
+                .map(|l| l.bytes().filter(|b| b == d).count())
+                .max()
+                .unwrap_or(0)
+        })
         .unwrap_or(b',');
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -158,7 +166,7 @@ pub fn read_csv(bytes: &[u8]) -> Table {
                             Cell::Empty
                         } else {
                             // Cells the export kept from reading as formulas.
-                            Cell::Text(super::values::csv_cell_in(c).to_string())
+                            Cell::Text(crate::output::spreadsheet::original_cell(c).to_string())
                         }
                     })
                     .collect(),
@@ -172,9 +180,13 @@ pub fn read_csv(bytes: &[u8]) -> Table {
         }
     }
     let mut notes = Vec::new();
-    // An unclosed quote swallows the rest of the file into one cell: say where.
+    // An unclosed quote swallows the rest of the file into one cell: say where. A stray
+    // `"` inside a cell (`5"`) does not, so the swallowed lines must be seen in that cell.
     if text.matches('"').count() % 2 == 1
         && let Some(last) = records.last_mut()
+        && last.cells.iter().any(
+            |c| matches!(c, Cell::Text(t) if t.contains('\n') && t.contains(char::from(delimiter))),
+        )
     {
         last.problem = Some(
             "这一行的英文双引号没有成对，之后的内容都被读进了同一个单元格；请检查这一行的引号"
@@ -403,6 +415,25 @@ mod tests {
         assert_eq!(t.headers[1], "名称");
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.rows[0].number, 3);
+    }
+
+    #[test]
+    fn a_one_cell_title_row_does_not_decide_the_delimiter() {
+        let t = read_csv(
+            "示例镇人民政府政府信息公开目录\n索引号,名称,发布日期\na,b,2024-01-01\n".as_bytes(),
+        );
+        assert_eq!(t.headers, ["索引号", "名称", "发布日期"]);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].number, 3);
+    }
+
+    #[test]
+    fn a_stray_quote_in_a_short_row_is_no_unclosed_quote() {
+        let t = read_csv(
+            "名称,生成日期,公开日期\n甲,2024-01-01,2024-01-02\n27\"显示器,2024-01-01\n".as_bytes(),
+        );
+        assert_eq!(t.rows[1].problem, None);
+        assert_eq!(t.rows[1].cells[0], Cell::Text("27\"显示器".into()));
     }
 
     #[test]

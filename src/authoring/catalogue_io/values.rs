@@ -109,33 +109,6 @@ pub fn keywords_text(keywords: &[String]) -> String {
     }
 }
 
-/// What a spreadsheet would take for the start of a formula (OWASP's list, and the
-/// full-width forms an input method types).
-const FORMULA_START: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
-
-fn reads_as_formula(text: &str) -> bool {
-    text.trim_start_matches('\'').starts_with(FORMULA_START)
-}
-
-/// A CSV cell that no spreadsheet runs as a formula (`=HYPERLINK(…)`, `+1`, `@SUM`):
-/// prefixed with `'`, as OWASP recommends. A text that already starts with `'`s before
-/// such a character gets one more, so `csv_cell_in` always gives the original back.
-pub fn csv_cell_out(text: &str) -> std::borrow::Cow<'_, str> {
-    if reads_as_formula(text) {
-        format!("'{text}").into()
-    } else {
-        text.into()
-    }
-}
-
-/// The original text of a CSV cell `csv_cell_out` wrote.
-pub fn csv_cell_in(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if reads_as_formula(text) => rest,
-        _ => text,
-    }
-}
-
 const ATTACHMENT_SEPARATOR: &str = " | ";
 
 /// One attachment per line: `file | title` (a line with only a file takes the file's
@@ -222,29 +195,6 @@ mod tests {
     fn numbers_show_as_excel_shows_them() {
         assert_eq!(text(&Cell::Number(12.0)), "12");
         assert_eq!(text(&Cell::Number(1.5)), "1.5");
-    }
-
-    #[test]
-    fn csv_cells_never_start_a_formula_and_come_back_exactly() {
-        for (original, written) in [
-            (
-                "=HYPERLINK(\"http://x\",\"x\")",
-                "'=HYPERLINK(\"http://x\",\"x\")",
-            ),
-            ("+86 0523", "'+86 0523"),
-            ("-1", "'-1"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\t=1", "'\t=1"),
-            ("＝１", "'＝１"),
-            ("'=1", "''=1"),
-            ("''@x", "'''@x"),
-            ("'引号开头", "'引号开头"),
-            ("关于=的通知", "关于=的通知"),
-            ("", ""),
-        ] {
-            assert_eq!(csv_cell_out(original), written, "{original}");
-            assert_eq!(csv_cell_in(written), original, "{written}");
-        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The files `gongkai init` writes: real files under `src/authoring/scaffold/site/`, embedded in
 //! the binary. `@@name@@` markers in paths and texts are filled in when writing.
 
+pub mod standard;
+
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
@@ -15,6 +17,8 @@ pub struct Settings {
     pub agency: Option<String>,
     pub code: Option<String>,
     pub today: NaiveDate,
+    /// `--standard`: the catalogue comes from the 基层政务公开标准目录.
+    pub standard: Option<standard::Choice>,
 }
 
 impl Settings {
@@ -48,6 +52,8 @@ impl Settings {
             .replace("@@title_yaml@@", &yaml(self.title()))
             .replace("@@agency@@", &self.agency())
             .replace("@@today@@", &self.today.format("%Y-%m-%d").to_string())
+            // The CI recipes install the release that wrote them.
+            .replace("@@version@@", env!("CARGO_PKG_VERSION"))
             .replace("@@last_year@@", &(self.today.year() - 1).to_string())
             .replace("@@this_year@@", &self.today.year().to_string())
     }
@@ -64,8 +70,19 @@ pub fn files(settings: &Settings) -> Vec<(PathBuf, String)> {
 fn collect(dir: &Dir<'static>, settings: &Settings, out: &mut Vec<(PathBuf, String)>) {
     for f in dir.files() {
         let path = settings.fill(&f.path().to_string_lossy());
-        let text = f.contents_utf8().expect("scaffold files are UTF-8");
-        out.push((PathBuf::from(path), settings.fill(text)));
+        let mut text = f
+            .contents_utf8()
+            .expect("scaffold files are UTF-8")
+            .to_string();
+        if let Some(choice) = &settings.standard
+            && f.path().ends_with("content/catalogue.md")
+        {
+            // The same body (编排体系); the categories from the standard.
+            let body = text.splitn(3, "---\n").nth(2).unwrap_or_default();
+            let fm = standard::front_matter(crate::standard::Standard::builtin(), choice);
+            text = format!("---\n{fm}---\n{body}");
+        }
+        out.push((PathBuf::from(path), settings.fill(&text)));
     }
     for d in dir.dirs() {
         collect(d, settings, out);
@@ -81,6 +98,7 @@ mod tests {
             agency: agency.map(str::to_string),
             code: Some("11320100MB1234567X".into()),
             today: NaiveDate::from_ymd_opt(2025, 5, 6).unwrap(),
+            standard: None,
         }
     }
 
@@ -116,6 +134,36 @@ mod tests {
             .unwrap()
             .1;
         assert!(site.contains("title: \"示例镇人民政府信息公开\""), "{site}");
+    }
+
+    #[test]
+    fn ci_recipes_install_this_release_from_pypi() {
+        let files = files(&settings(None));
+        let version = env!("CARGO_PKG_VERSION");
+        for name in [".github/workflows/gongkai.yml", ".gitlab-ci.yml"] {
+            let text = &files.iter().find(|(p, _)| p.ends_with(name)).unwrap().1;
+            assert!(
+                text.contains(&format!("GONGKAI_VERSION: \"{version}\"")),
+                "{name} pins {version}"
+            );
+            assert!(
+                text.contains("\"gongkai==$GONGKAI_VERSION\""),
+                "{name} installs the pinned wheel"
+            );
+            // The cache is keyed by the version, so an upgrade installs anew.
+            assert!(
+                text.contains("GONGKAI_VERSION }}")
+                    || text.contains("key: gongkai-$GONGKAI_VERSION")
+            );
+            assert!(
+                text.contains("cargo install --locked --path ."),
+                "{name}: from-source note"
+            );
+            assert!(
+                !text.contains("cargo install --locked gongkai"),
+                "{name}: no unpublished crate"
+            );
+        }
     }
 
     #[test]
