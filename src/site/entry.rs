@@ -435,16 +435,19 @@ impl Entry {
             };
             let format = &catalogue.index_format;
             if format.sequence(&ix.value, facts).is_none() {
-                out.push(
-                    src.error(ix, "index", format!(
-                        "索引号 `{}` 与本机构的索引号格式 `{}` 不符，应形如 `{}`",
-                        ix.value,
-                        format.as_str(),
-                        format.expected(facts)
-                    ))
-                    .hint("索引号由机构代码、生成日期的年份和流水号组成；请核对机构代码和年份，或用 `gongkai new` 自动编号")
-                    .hint("这是从旧系统迁移来、要原样保留的索引号时，在它下面加一行 `legacy_index: true`"),
-                );
+                let d = src.error(ix, "index", format!(
+                    "索引号 `{}` 与本机构的索引号格式 `{}` 不符，应形如 `{}`",
+                    ix.value,
+                    format.as_str(),
+                    format.expected(facts)
+                ))
+                .hint("索引号由机构代码、生成日期的年份和流水号组成；请核对机构代码和年份，或用 `gongkai new` 自动编号");
+                // Only a number that could be kept as it is is offered the legacy mark.
+                out.push(if index_number::check_legacy(&ix.value).is_ok() {
+                    d.hint("这是从旧系统迁移来、要原样保留的索引号时，在它下面加一行 `legacy_index: true`")
+                } else {
+                    d
+                });
             }
         }
 
