@@ -113,8 +113,8 @@ impl EntryRecord {
             validity: e.validity,
             repealed: e.repealed,
             disclosure: e.disclosure,
-            attachments: e
-                .attachments
+            attachments: site
+                .published_attachments(e)
                 .iter()
                 .map(|a| AttachmentRef {
                     file: a.file.clone(),
@@ -124,7 +124,7 @@ impl EntryRecord {
             reviewed: e.reviewed,
             draft: e.draft,
             extra: e.extra.clone(),
-            body: e.body(&site.root)?,
+            body: site.published_body(e)?,
         })
     }
 

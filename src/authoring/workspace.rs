@@ -79,12 +79,13 @@ impl Workspace {
             fail(
                 Diagnostic::error(
                     crate::authoring::numbering::LOCK_FILE,
-                    format!("无法锁定站点：{e}"),
+                    format!("无法锁定站点：{}", crate::diagnostics::os_error(&e)),
                 )
                 .hint("检查站点文件夹是否可写"),
             )
         })?;
-        let scan = site::scan(root, &content, &mut Vec::new());
+        let policy = site::link_policy(root, Some(&config));
+        let scan = site::scan(root, &content, &policy, &mut Vec::new());
         let mut agencies = Vec::with_capacity(scan.agencies.len());
         let mut problems = Vec::with_capacity(scan.agencies.len());
         let mut folders = Vec::with_capacity(scan.agencies.len());
@@ -225,15 +226,16 @@ impl Workspace {
     /// problems found, with the file shown at `path`.
     pub fn check_entry(&self, agency: usize, path: &Path, text: &str) -> Vec<Diagnostic> {
         let a = self.agency(agency);
-        let content = self.root.join("content");
+        let roots = site::attachment_roots(&self.root, Some(&self.config));
         let ctx = entry::Context {
             agency,
             agency_name: &a.guide.agency,
-            code: &a.guide.code,
-            catalogue: &a.catalogue,
+            code: Some(&a.guide.code),
+            catalogue: Some(&a.catalogue),
             require_review: self.config.require_review,
             today: self.today,
-            content_dir: &content,
+            attachment_roots: &roots,
+            sanitize_html: self.config.sanitize_html,
         };
         let shown = display_path(&self.root, path);
         let mut out = Vec::new();

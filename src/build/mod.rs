@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, os_error};
 use crate::output::{DirSink, Sink, Staging};
 use crate::render::Renderer;
 use crate::search;
@@ -122,6 +122,7 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
     diagnostics.sort();
     let took = stages.mark("读取与校验");
     let Some(site) = loaded.site.filter(|_| !diagnostics.has_errors()) else {
+        diagnostics.extend(crate::render::check_templates(&opts.root));
         return Outcome {
             summary: None,
             diagnostics,
@@ -195,8 +196,11 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
     progress.finish("完成", stages.mark("替换输出目录"));
     if let Err(e) = committed {
         diagnostics.push(
-            Diagnostic::error(&opts.output, format!("无法把新生成的网站放到输出目录：{e}"))
-                .hint("检查输出目录是否被其他程序占用，以及是否有写入权限"),
+            Diagnostic::error(
+                &opts.output,
+                format!("无法把新生成的网站放到输出目录：{}", os_error(&e)),
+            )
+            .hint("旧网站保持不变；检查磁盘空间、输出目录是否被其他程序占用，以及是否有写入权限"),
         );
         return Outcome {
             summary: None,

@@ -89,15 +89,21 @@ fn export(args: &ExportArgs) -> Result<(), Diagnostics> {
             match out.write_all(&bytes).and_then(|()| out.flush()) {
                 // The reader stopped early (`| head`): not an error of the export.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-                Err(e) => return Err(one(Diagnostic::error("stdout", format!("输出失败：{e}")))),
+                Err(e) => {
+                    return Err(one(Diagnostic::error(
+                        "stdout",
+                        format!("输出失败：{}", crate::diagnostics::os_error(&e)),
+                    )));
+                }
                 Ok(()) => {}
             }
         }
         Some(path) => write_file(path, &bytes).map_err(|e| {
-            one(
-                Diagnostic::error(path.display().to_string(), format!("无法写入：{e}"))
-                    .hint("检查文件夹是否存在、文件是否正被 Excel 打开"),
+            one(Diagnostic::error(
+                path.display().to_string(),
+                format!("无法写入：{}", crate::diagnostics::os_error(&e)),
             )
+            .hint("检查文件夹是否存在、文件是否正被 Excel 打开"))
         })?,
     }
     let held = site.entries.len() - rows.len();

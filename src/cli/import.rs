@@ -64,7 +64,7 @@ fn run_import(args: &ImportArgs) -> Result<ExitCode, Diagnostics> {
             let text = std::fs::read_to_string(path).map_err(|e| {
                 one(Diagnostic::error(
                     path.display().to_string(),
-                    format!("无法读取映射文件：{e}"),
+                    format!("无法读取映射文件：{}", crate::diagnostics::os_error(&e)),
                 ))
             })?;
             let m = Mapping::parse(path, &text, &mut out);
@@ -98,7 +98,11 @@ fn run_import(args: &ImportArgs) -> Result<ExitCode, Diagnostics> {
                     "未导入的行已写入 {}：按原因修改后可以再次导入它（已导入的行不会重复）。",
                     rejects.display()
                 ),
-                Err(e) => eprintln!("无法写入未导入行的清单 {}：{e}", rejects.display()),
+                Err(e) => eprintln!(
+                    "无法写入未导入行的清单 {}：{}",
+                    rejects.display(),
+                    crate::diagnostics::os_error(&e)
+                ),
             }
         } else if rejects.is_file() {
             // A list from an earlier run would now be wrong.

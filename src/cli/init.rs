@@ -11,7 +11,7 @@ use crate::authoring::scaffold::standard::Choice;
 use crate::authoring::scaffold::{self, Settings};
 use crate::authoring::workspace::Workspace;
 use crate::diagnostics::terminal::{print_diagnostics, print_out};
-use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest, os_error};
 use crate::site::index_number::Facts;
 use crate::site::{Disclosure, Validity};
 use crate::source::placeholder::TO_FILL_IN;
@@ -98,8 +98,11 @@ fn init(args: &InitArgs) -> Result<(), Diagnostics> {
         }
         entry_file::create(&path, &text).map_err(|e| {
             fail(
-                Diagnostic::error(path.display().to_string(), format!("无法写入文件：{e}"))
-                    .hint("检查文件夹是否可写"),
+                Diagnostic::error(
+                    path.display().to_string(),
+                    format!("无法写入文件：{}", os_error(&e)),
+                )
+                .hint("检查文件夹是否可写"),
             )
         })?;
         written.push(rel);

@@ -152,7 +152,7 @@ fn create(args: &NewArgs) -> Result<(), Diagnostics> {
     if let Err(e) = entry_file::create(&path, &text) {
         return Err(one(Diagnostic::error(
             &shown,
-            format!("无法写入条目文件：{e}"),
+            format!("无法写入条目文件：{}", crate::diagnostics::os_error(&e)),
         )
         .hint(
             "检查文件夹是否可写；如果同名文件已存在，请先查看它是否就是要新建的条目",

@@ -27,6 +27,9 @@ pub struct ServeArgs {
     /// 也显示草稿、未审核和未到公开日期的条目（页面和列表中有醒目标注；build 从不发布它们）
     #[arg(long, short = 'D')]
     drafts: bool,
+    /// 也允许用这个名称访问预览（除 IP 地址和 localhost 外；可写多次，例如 --allow-host mypc.local）
+    #[arg(long, value_name = "名称")]
+    allow_host: Vec<String>,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -37,5 +40,6 @@ pub fn run(args: ServeArgs) -> ExitCode {
         open: args.open,
         poll: args.poll,
         drafts: args.drafts,
+        allow_hosts: args.allow_host,
     })
 }

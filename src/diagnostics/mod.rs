@@ -169,6 +169,38 @@ impl Diagnostics {
         self.0.iter()
     }
 
+    /// One diagnostic for each problem met many times (the same file, place and
+    /// message), noting how often: `（共 44 个页面）` for `what` = `个页面`.
+    pub fn merge_repeated(self, what: &str) -> Diagnostics {
+        let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        for d in self.0 {
+            let key = format!(
+                "{:?}{:?}{}{:?}{:?}",
+                d.severity,
+                d.file,
+                d.location(),
+                d.field,
+                d.message
+            );
+            match seen.get(&key) {
+                Some(&i) => out[i].1 += 1,
+                None => {
+                    seen.insert(key, out.len());
+                    out.push((d, 1));
+                }
+            }
+        }
+        out.into_iter()
+            .map(|(mut d, n)| {
+                if n > 1 {
+                    d.message.push_str(&format!("（共 {n} {what}）"));
+                }
+                d
+            })
+            .collect()
+    }
+
     /// Errors first, then by file and line, so the report reads like a compiler's.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
@@ -205,6 +237,58 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+/// An operating-system error in Chinese, with the system's code for a search or a
+/// support call: `No such file or directory (os error 2)` → `文件或文件夹不存在（系统错误 2）`.
+/// Errors gongkai made itself (no system code) keep their own, already Chinese, text.
+pub fn os_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let text = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有访问权限",
+        K::AlreadyExists => "同名的文件或文件夹已经存在",
+        K::StorageFull => "磁盘空间不足",
+        K::QuotaExceeded => "超出了磁盘配额",
+        K::ReadOnlyFilesystem => "磁盘是只读的，不能写入",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中的某一级不是文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::InvalidFilename => "文件名太长或含有不允许的字符",
+        K::FileTooLarge => "文件太大",
+        K::ResourceBusy => "文件或文件夹正被占用（例如是挂载点，或被其他程序打开）",
+        K::CrossesDevices => "不能跨磁盘移动",
+        K::StaleNetworkFileHandle => "网络共享上的文件已失效，请重新连接",
+        K::TooManyLinks => "链接数过多",
+        K::ExecutableFileBusy => "文件正在被执行",
+        K::Interrupted => "操作被中断",
+        K::TimedOut => "操作超时",
+        K::OutOfMemory => "内存不足",
+        K::WouldBlock => "文件正被其他程序锁定",
+        K::InvalidInput | K::InvalidData => "参数或数据无效",
+        K::Unsupported => "操作系统或文件系统不支持这个操作",
+        K::NetworkDown | K::NetworkUnreachable | K::HostUnreachable => "网络不通",
+        K::ConnectionRefused => "连接被拒绝",
+        K::AddrInUse => "地址或端口已被占用",
+        K::AddrNotAvailable => "地址不可用",
+        K::UnexpectedEof => "文件意外结束（可能没有写完整）",
+        _ => "系统错误",
+    };
+    if let Some(code) = e.raw_os_error() {
+        #[cfg(unix)]
+        let text = if code == libc::ELOOP {
+            "符号链接构成了循环"
+        } else {
+            text
+        };
+        return format!("{text}（系统错误 {code}）");
+    }
+    match e.get_ref().map(|inner| inner.to_string()) {
+        // gongkai's own errors are worded in Chinese already.
+        Some(own) if !own.is_ascii() => own,
+        Some(detail) => format!("{text}（{detail}）"),
+        None => text.to_string(),
+    }
+}
+
 /// Shown path for a file: relative to the site root when possible.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
@@ -223,6 +307,19 @@ pub fn nearest<'a>(typo: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn os_errors_read_in_chinese() {
+        let e = std::io::Error::from_raw_os_error(2);
+        assert_eq!(os_error(&e), "文件或文件夹不存在（系统错误 2）");
+        let e = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(os_error(&e), "文件或文件夹不存在");
+        let e = std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            "磁盘空间不足：新网站约需 2 MB",
+        );
+        assert_eq!(os_error(&e), "磁盘空间不足：新网站约需 2 MB");
+    }
 
     #[test]
     fn suggests_nearest_key() {

@@ -66,6 +66,8 @@ pub fn check(root: &Path, opts: &LoadOptions) -> Checked {
         all.extend(found);
         inspection = Some(counted);
         stages.mark("检查链接与时效");
+    } else {
+        all.extend(crate::render::check_templates(root));
     }
     all.sort();
     Checked {

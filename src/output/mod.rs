@@ -1,10 +1,14 @@
 //! Writing the output: where pages live (`layout`), a `Sink` that pages are written
-//! into, and `Staging`, which builds into a fresh folder beside the target and swaps it
-//! in only after a whole build succeeded — a failed or killed build leaves the previous
-//! site serving.
+//! into, and `Staging`, which builds into a fresh folder on the target's file system and
+//! swaps it in (`swap`) only after a whole build succeeded — a failed or killed build,
+//! a full disk or a read-only output leaves the previous site serving, byte for byte.
 
+mod disk;
+pub mod fault;
 pub mod layout;
+pub mod spreadsheet;
 mod staging;
+mod swap;
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -118,6 +122,24 @@ impl Sink for MemSink {
         require_source(from)?;
         self.put(rel, MemFile::Copy(from.to_path_buf()));
         Ok(())
+    }
+}
+
+/// The problem of a file that could not be written into the output (the previous site
+/// stays as it was: writes go to the staging folder).
+pub fn write_error(rel: &Path, e: &io::Error) -> crate::diagnostics::Diagnostic {
+    let d = crate::diagnostics::Diagnostic::error(
+        rel,
+        format!("写出文件失败：{}", crate::diagnostics::os_error(e)),
+    );
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            d.hint("输出目录所在的磁盘已满，旧网站保持不变；清理磁盘空间（或换一个输出目录）后重新构建")
+        }
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
+            d.hint("输出目录不可写入，旧网站保持不变；检查输出目录的写入权限，或用 --output 换一个输出目录")
+        }
+        _ => d.hint("检查磁盘空间和输出目录的写入权限"),
     }
 }
 

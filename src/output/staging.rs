@@ -1,22 +1,31 @@
-//! Building into a temporary folder beside the target, swapped in only after a whole
-//! build succeeded.
+//! Building into a temporary folder on the same file system as the target, swapped in
+//! (`swap`) only after a whole build succeeded. One build at a time per output folder
+//! (a lock file beside it), so whatever a killed build left is removed by the next one.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+
+use super::swap::{self, INSIDE_LOCK, INSIDE_STAGING, JOURNAL};
+use super::{disk, fault};
+use crate::diagnostics::os_error;
 
 /// Marks a folder as gongkai's output, so it may be replaced without asking.
 pub const MARKER: &str = ".gongkai-output";
 
-/// A build in progress into a temporary folder beside `target`.
+/// A build in progress into a temporary folder: beside `target`, or inside it when
+/// `target` is a mount point (only there is it on the same file system).
 pub struct Staging {
     target: PathBuf,
-    tmp: tempfile::TempDir,
+    dir: PathBuf,
+    inside: bool,
+    committed: bool,
+    _lock: fs::File,
 }
 
 impl Staging {
-    /// Checks that `target` may be replaced and creates the temporary folder.
+    /// Checks that `target` may be replaced, takes its build lock, repairs and removes
+    /// what earlier killed builds left, and creates the temporary folder.
     /// `site_root` is protected: the output may not be it, contain it, or sit in its sources.
     pub fn begin(site_root: &Path, target: &Path) -> Result<Staging, String> {
         let target = absolute(target);
@@ -35,90 +44,146 @@ impl Staging {
                 ));
             }
         }
+        if target.exists() && !target.is_dir() {
+            return Err(format!(
+                "输出路径 {} 是一个文件，不是文件夹",
+                target.display()
+            ));
+        }
+        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
+        fs::create_dir_all(&parent)
+            .map_err(|e| format!("无法创建 {}：{}", parent.display(), os_error(&e)))?;
+        let name = file_name(&target);
+        let inside = target.is_dir() && disk::is_mount_point(&target);
+        let lock_path = if inside {
+            target.join(INSIDE_LOCK)
+        } else {
+            parent.join(format!(".{name}.lock"))
+        };
+        let lock = lock(&lock_path).map_err(|e| {
+            format!(
+                "无法创建构建锁文件 {}：{}",
+                lock_path.display(),
+                os_error(&e)
+            )
+        })?;
+        // Holding the lock, no other build writes here: what is left is from killed builds.
+        swap::recover(&parent, &name, &target).map_err(|e| {
+            format!(
+                "上一次被中断的构建留下的输出目录 {} 无法修复：{}",
+                target.display(),
+                os_error(&e)
+            )
+        })?;
+        remove_leftovers(&parent, &name, &target);
         if target.exists() {
-            if !target.is_dir() {
-                return Err(format!(
-                    "输出路径 {} 是一个文件，不是文件夹",
-                    target.display()
-                ));
-            }
-            let empty = fs::read_dir(&target)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
-            if !empty && !target.join(MARKER).exists() {
+            let foreign = fs::read_dir(&target)
+                .map(|d| {
+                    d.flatten()
+                        .any(|e| !swap::reserved(&e.file_name().to_string_lossy()))
+                })
+                .unwrap_or(true);
+            if foreign && !target.join(MARKER).exists() {
                 return Err(format!(
                     "输出目录 {} 已有内容，但不是 gongkai 生成的；为防止误删文件，拒绝覆盖。请换一个输出目录，或确认无用后手动清空它",
                     target.display()
                 ));
             }
         }
-        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
-        fs::create_dir_all(&parent).map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
-        let name = file_name(&target);
-        remove_leftovers(&parent, &name);
-        let tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}.tmp-"))
-            .tempdir_in(&parent)
-            .map_err(|e| format!("无法在 {} 创建临时文件夹：{e}", parent.display()))?;
-        Ok(Staging { target, tmp })
+        let (within, prefix) = if inside {
+            (target.clone(), INSIDE_STAGING.to_string())
+        } else {
+            (parent.clone(), format!(".{name}.tmp-"))
+        };
+        let dir = tempfile::Builder::new()
+            .prefix(&prefix)
+            .tempdir_in(&within)
+            .map_err(|e| {
+                format!(
+                    "无法在 {} 创建临时文件夹：{}",
+                    within.display(),
+                    os_error(&e)
+                )
+            })?
+            .keep();
+        Ok(Staging {
+            target,
+            dir,
+            inside,
+            committed: false,
+            _lock: lock,
+        })
     }
 
     pub fn dir(&self) -> &Path {
-        self.tmp.path()
+        &self.dir
     }
 
     pub fn target(&self) -> &Path {
         &self.target
     }
 
-    /// Swaps the finished build into place and removes the previous one.
-    pub fn commit(self) -> io::Result<()> {
+    /// Swaps the finished build into place and removes the previous one. On an error
+    /// the previous site is still in place.
+    pub fn commit(mut self) -> io::Result<()> {
         fs::write(
-            self.tmp.path().join(MARKER),
+            self.dir.join(MARKER),
             "由 gongkai 生成；重新构建时会整体替换本文件夹。\n",
         )?;
-        let parent = self.target.parent().unwrap_or(Path::new("/")).to_path_buf();
-        let fresh = self.tmp.keep();
-        let target = self.target;
-        if !target.exists() {
-            if fs::rename(&fresh, &target).is_err() {
-                copy_tree(&fresh, &target)?;
-                remove_tree(&fresh);
-            }
-            return Ok(());
-        }
-        let stamp = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default();
-        let old = parent.join(format!(
-            ".{}.old-{}-{}",
-            file_name(&target),
-            std::process::id(),
-            stamp.as_nanos()
-        ));
-        if fs::rename(&target, &old).is_ok() {
-            if let Err(e) = fs::rename(&fresh, &target) {
-                // Put the previous site back rather than leave nothing.
-                let _ = fs::rename(&old, &target);
-                remove_tree(&fresh);
-                return Err(e);
-            }
-            remove_tree(&old);
+        let mut old = None;
+        if self.inside {
+            swap::inside(&self.dir, &self.target)?;
         } else {
-            // The folder itself cannot move (e.g. it is a mount point): replace what is inside.
-            for item in fs::read_dir(&target)?.flatten() {
-                let p = item.path();
-                if item.file_type().is_ok_and(|t| t.is_dir()) {
-                    remove_tree(&p);
-                } else {
-                    fs::remove_file(&p)?;
-                }
+            let parent = self.target.parent().unwrap_or(Path::new("/"));
+            let suffix = file_name(&self.dir);
+            let suffix = suffix.rsplit("tmp-").next().unwrap_or_default();
+            let o = parent.join(format!(".{}.old-{suffix}", file_name(&self.target)));
+            match swap::beside(&self.dir, &self.target, &o) {
+                // The folder cannot be renamed (a mount point the checks did not see).
+                Err(e) if disk::cannot_move(&e) => swap::copy_in(&self.dir, &self.target)?,
+                r => r?,
             }
-            copy_tree(&fresh, &target)?;
-            remove_tree(&fresh);
+            old = Some(o);
+        }
+        self.committed = true;
+        // What is left is the previous site (or, after a copy, the staged one).
+        for p in std::iter::once(&self.dir).chain(&old) {
+            if p.exists() {
+                fault::step(|| format!("删除 {}", p.display()));
+                disk::remove_tree(p);
+            }
         }
         Ok(())
     }
+}
+
+impl Drop for Staging {
+    /// A build that failed (or was never committed) leaves the previous output as it was.
+    fn drop(&mut self) {
+        // A swap from the inside that stopped halfway is finished by the next build.
+        let journal_needs_it = self.inside && self.target.join(JOURNAL).exists();
+        if !self.committed && !journal_needs_it {
+            disk::remove_tree(&self.dir);
+        }
+    }
+}
+
+/// Waits for the build lock at `path` (created if missing).
+fn lock(path: &Path) -> io::Result<fs::File> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!("另一个 gongkai build 正在写入同一个输出目录，等待它完成……");
+            file.lock()?;
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(e),
+    }
+    Ok(file)
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -148,67 +213,27 @@ fn file_name(p: &Path) -> String {
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
 }
 
-/// Removes temporary folders a killed build left behind (older than an hour, so a build
-/// running at the same moment keeps its own).
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(dir) = fs::read_dir(parent) else {
-        return;
+/// Removes the temporary folders of killed builds: staged sites and previous sites not
+/// yet removed, beside the output folder or (for a mount point) inside it. Called with
+/// the lock held, so none of them belongs to a running build.
+fn remove_leftovers(parent: &Path, name: &str, target: &Path) {
+    let ours_beside = |n: &str| {
+        n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"))
     };
-    let stale = |p: &Path| {
-        p.metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| SystemTime::now().duration_since(t).ok())
-            .is_some_and(|age| age > Duration::from_secs(3600))
-    };
-    for item in dir.flatten() {
-        let n = item.file_name().to_string_lossy().into_owned();
-        let ours =
-            n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"));
-        if ours && stale(&item.path()) {
-            remove_tree(&item.path());
+    let ours_inside = |n: &str| swap::reserved(n) && n != INSIDE_LOCK && n != "lost+found";
+    for (dir, ours) in [
+        (parent, &ours_beside as &dyn Fn(&str) -> bool),
+        (target, &ours_inside),
+    ] {
+        let Ok(items) = fs::read_dir(dir) else {
+            continue;
+        };
+        for item in items.flatten() {
+            if ours(&item.file_name().to_string_lossy()) {
+                disk::remove_tree(&item.path());
+            }
         }
     }
-}
-
-/// Removes a folder tree in parallel (large sites have 100k+ files and as many
-/// folders, one per entry): files first, then folders from the deepest level up, each
-/// level at once.
-fn remove_tree(path: &Path) {
-    use rayon::prelude::*;
-    let mut files = Vec::new();
-    let mut dirs = Vec::new();
-    for e in walkdir::WalkDir::new(path).into_iter().flatten() {
-        if e.file_type().is_dir() {
-            dirs.push((e.depth(), e.into_path()));
-        } else {
-            files.push(e.into_path());
-        }
-    }
-    files.par_iter().for_each(|f| {
-        let _ = fs::remove_file(f);
-    });
-    dirs.sort_by_key(|(depth, _)| std::cmp::Reverse(*depth));
-    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
-        level.par_iter().for_each(|(_, d)| {
-            let _ = fs::remove_dir(d);
-        });
-    }
-    // Whatever could not go above (e.g. a file written meanwhile).
-    let _ = fs::remove_dir_all(path);
-}
-
-fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
-    for item in walkdir::WalkDir::new(from) {
-        let item = item.map_err(io::Error::other)?;
-        let dest = to.join(item.path().strip_prefix(from).unwrap_or(item.path()));
-        if item.file_type().is_dir() {
-            fs::create_dir_all(&dest)?;
-        } else {
-            fs::copy(item.path(), &dest)?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -253,10 +278,11 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(
-            names,
-            vec![std::ffi::OsString::from("public")],
-            "no temporary folders left"
+            names.len(),
+            2,
+            "no temporary folders left, only the lock: {names:?}"
         );
+        assert!(names.contains(&".public.lock".into()) && names.contains(&"public".into()));
     }
 
     #[test]
@@ -274,5 +300,140 @@ mod tests {
             .unwrap();
         drop(s);
         assert_eq!(fs::read_to_string(out.join("x.html")).unwrap(), "old");
+    }
+
+    #[test]
+    fn the_next_build_removes_what_killed_builds_left() {
+        let t = tempfile::tempdir().unwrap();
+        let site = t.path().join("site");
+        let out = site.join("public");
+        fs::create_dir_all(&site).unwrap();
+        let s = Staging::begin(&site, &out).unwrap();
+        s.commit().unwrap();
+        for left in [".public.tmp-abc/entry/x", ".public.old-def/entry/y"] {
+            fs::create_dir_all(site.join(left)).unwrap();
+            fs::write(site.join(left).join("index.html"), "x").unwrap();
+        }
+        // However recent: no other build holds the lock, so no build is writing them.
+        let s = Staging::begin(&site, &out).unwrap();
+        assert!(!site.join(".public.tmp-abc").exists());
+        assert!(!site.join(".public.old-def").exists());
+        drop(s);
+    }
+
+    #[test]
+    fn a_folder_missing_after_the_first_of_two_renames_gets_its_site_back() {
+        let t = tempfile::tempdir().unwrap();
+        let site = t.path().join("site");
+        let out = site.join("public");
+        fs::create_dir_all(site.join(".public.old-x")).unwrap();
+        fs::write(site.join(".public.old-x/index.html"), "previous").unwrap();
+        fs::write(site.join(".public.old-x").join(MARKER), "").unwrap();
+        let s = Staging::begin(&site, &out).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous"
+        );
+        drop(s);
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous"
+        );
+    }
+
+    /// A site folder's files as (path, text), reserved names left out.
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (rel, fs::read_to_string(e.path()).unwrap())
+            })
+            .filter(|(rel, _)| !swap::reserved(rel.split('/').next().unwrap()))
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_swap_from_the_inside_is_finished_after_a_kill_at_any_step() {
+        // The moves a swap from the inside makes, replayed up to each step; then the
+        // repair the next build does must end with exactly the new site.
+        let site = |dir: &Path, text: &str, extra: &str| {
+            for f in ["index.html", "entry/a/index.html", extra] {
+                let p = dir.join(f);
+                fs::create_dir_all(p.parent().unwrap()).unwrap();
+                fs::write(p, text).unwrap();
+            }
+            fs::write(dir.join(MARKER), "").unwrap();
+        };
+        let snapshot = |text: &str, extra: &str| {
+            let t = tempfile::tempdir().unwrap();
+            site(t.path(), text, extra);
+            tree(t.path())
+        };
+        let (previous, expected) = (
+            snapshot("old", "old-only.html"),
+            snapshot("new", "new-only.html"),
+        );
+        let mut stopped = 0;
+        for step in 1.. {
+            let t = tempfile::tempdir().unwrap();
+            let out = t.path().join("out");
+            site(&out, "old", "old-only.html");
+            let fresh = out.join(format!("{INSIDE_STAGING}x"));
+            site(&fresh, "new", "new-only.html");
+            // Run the swap in a child process killed at `step`: the same binary, this test.
+            let me = std::env::current_exe().unwrap();
+            let status = std::process::Command::new(me)
+                .args([
+                    "--exact",
+                    "output::staging::tests::swap_child",
+                    "--nocapture",
+                ])
+                .env("GONGKAI_SWAP_CHILD", &out)
+                .env("GONGKAI_FAULT_KILL_AT", step.to_string())
+                .stdout(std::process::Stdio::null())
+                .status()
+                .unwrap();
+            if status.success() {
+                assert_eq!(tree(&out), expected, "uninterrupted swap");
+                break;
+            }
+            stopped += 1;
+            swap::recover(t.path(), "out", &out).unwrap();
+            // Killed before its journal was written, the swap had not begun: the previous
+            // site stays. From then on the swap is finished.
+            let after = if step == 1 { &previous } else { &expected };
+            assert_eq!(&tree(&out), after, "repaired after a kill at step {step}");
+            super::remove_leftovers(t.path(), "out", &out);
+            let left: Vec<_> = fs::read_dir(&out)
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| swap::reserved(n))
+                .collect();
+            assert!(left.is_empty(), "step {step} left {left:?}");
+        }
+        assert!(
+            stopped >= 8,
+            "every move of both phases was interrupted once: {stopped}"
+        );
+    }
+
+    /// The child process of the test above (does nothing when run on its own).
+    #[test]
+    fn swap_child() {
+        if let Some(out) = std::env::var_os("GONGKAI_SWAP_CHILD") {
+            let out = PathBuf::from(out);
+            swap::inside(&out.join(format!("{INSIDE_STAGING}x")), &out).unwrap();
+        }
     }
 }

@@ -16,10 +16,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Sink;
 use crate::output::layout;
+use crate::output::{Sink, write_error};
 use crate::site::Site;
 use crate::site::listing::Listings;
+use crate::source::walk;
 pub use jobs::Job;
 use templates::Templates;
 use values::Values;
@@ -45,6 +46,16 @@ impl Parts {
     }
 }
 
+/// The template errors of a site that did not load (so there is nothing to render):
+/// a run reports them together with the site's other problems.
+pub fn check_templates(site_root: &Path) -> Vec<Diagnostic> {
+    if !site_root.join("templates").is_dir() {
+        return Vec::new();
+    }
+    let links = crate::site::link_policy(site_root, None);
+    Templates::load(site_root, &links).err().unwrap_or_default()
+}
+
 impl<'a> Renderer<'a> {
     /// Whether the site overrides theme templates.
     pub fn customised_theme(&self) -> bool {
@@ -53,8 +64,9 @@ impl<'a> Renderer<'a> {
 
     /// Derives listings and values and compiles the templates (once per build).
     pub fn new(site: &'a Site) -> Result<Renderer<'a>, Diagnostics> {
-        let mut templates =
-            Templates::load(&site.root).map_err(|d| d.into_iter().collect::<Diagnostics>())?;
+        let links = crate::site::link_policy(&site.root, Some(&site.config));
+        let mut templates = Templates::load(&site.root, &links)
+            .map_err(|d| d.into_iter().collect::<Diagnostics>())?;
         let listings = Listings::new(site);
         let values = Values::new(site, &listings);
         templates.set_global("site", values.site.clone());
@@ -206,29 +218,27 @@ impl<'a> Renderer<'a> {
         results.extend(self.attachment_copies(&public, sink));
         let static_dir = self.site.root.join("static");
         if static_dir.is_dir() {
-            for item in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-                let item = match item {
-                    Ok(i) => i,
-                    Err(e) => {
-                        results.push(Err(Diagnostic::error(
-                            "static",
-                            format!("无法读取 static/：{e}"),
-                        )));
-                        continue;
-                    }
-                };
-                if item.file_type().is_file() {
-                    let rel = item
-                        .path()
-                        .strip_prefix(&static_dir)
-                        .unwrap_or(item.path())
-                        .to_path_buf();
-                    results.push(
-                        sink.copy_file(&rel, item.path())
-                            .map(|_| 1)
-                            .map_err(|e| write_error(&rel, &e)),
-                    );
-                }
+            let links = crate::site::link_policy(&self.site.root, Some(&self.site.config));
+            let mut problems = Vec::new();
+            let mut files = walk::files(
+                &self.site.root,
+                &static_dir,
+                &links,
+                |_| false,
+                &mut problems,
+            );
+            files.sort();
+            results.extend(problems.into_iter().map(Err));
+            for path in files {
+                let rel = path
+                    .strip_prefix(&static_dir)
+                    .unwrap_or(&path)
+                    .to_path_buf();
+                results.push(
+                    sink.copy_file(&rel, &path)
+                        .map(|_| 1)
+                        .map_err(|e| write_error(&rel, &e)),
+                );
             }
         }
         collect(results)
@@ -253,8 +263,12 @@ impl Renderer<'_> {
         let attachments: Vec<_> = entries
             .iter()
             .map(|&i| &self.site.entries[i])
-            .filter(|e| self.site.shows(e))
-            .flat_map(|e| e.attachments.iter().map(move |a| (e, a)))
+            .flat_map(|e| {
+                self.site
+                    .published_attachments(e)
+                    .iter()
+                    .map(move |a| (e, a))
+            })
             .collect();
         attachments
             .par_iter()
@@ -266,10 +280,6 @@ impl Renderer<'_> {
             })
             .collect()
     }
-}
-
-fn write_error(rel: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(rel, format!("写出文件失败：{e}")).hint("检查磁盘空间和输出目录的写入权限")
 }
 
 fn collect(results: Vec<Result<usize, Diagnostic>>) -> Result<usize, Diagnostics> {
@@ -284,6 +294,7 @@ fn collect(results: Vec<Result<usize, Diagnostic>>) -> Result<usize, Diagnostics
     if problems.is_empty() {
         Ok(total)
     } else {
-        Err(problems)
+        // A broken template fails every page it renders the same way: say it once.
+        Err(problems.merge_repeated("个页面"))
     }
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value as J, json};
 
 use super::feeds::absolute;
 use crate::output::layout;
-use crate::site::{Disclosure, Entry, Site};
+use crate::site::{Entry, Site};
 
 /// One column of the open data: its JSON key, its CSV header and what it holds.
 pub struct Field {
@@ -62,11 +62,10 @@ fn row(site: &Site, e: &Entry) -> Map<String, J> {
     let agency = &site.agencies[e.agency];
     let category = &agency.catalogue.categories[e.category];
     let text = |s: &str| J::String(s.to_string());
-    // A 依申请公开 entry publishes its catalogue facts only.
-    let attachments: Vec<J> = e
-        .attachments
+    // The gate: a 依申请公开 entry publishes its catalogue facts only.
+    let attachments: Vec<J> = site
+        .published_attachments(e)
         .iter()
-        .filter(|_| e.disclosure == Disclosure::Proactive)
         .map(|a| {
             json!({
                 "url": absolute(site, &layout::attachment(&e.slug, &a.name)),
@@ -123,7 +122,7 @@ pub fn csv(site: &Site, list: &[usize]) -> Vec<u8> {
         let _ = w.write_record(FIELDS.iter().map(|f| f.name));
         for r in rows(site, list) {
             let cells = FIELDS.iter().map(|f| match &r[f.key] {
-                J::String(s) => spreadsheet_safe(s),
+                J::String(s) => crate::output::spreadsheet::safe_cell(s).into_owned(),
                 J::Array(items) if f.key == "keywords" => items
                     .iter()
                     .filter_map(J::as_str)
@@ -149,27 +148,11 @@ pub fn csv(site: &Site, list: &[usize]) -> Vec<u8> {
     out
 }
 
-/// A cell a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading
-/// apostrophe, as OWASP recommends, so opening the file never runs a visitor's formula.
-fn spreadsheet_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn the_format_reference_lists_every_open_data_field() {
         let keys: Vec<&str> = super::FIELDS.iter().map(|f| f.key).collect();
         crate::source::format_reference::assert_documented("开放数据的字段", &keys);
-    }
-
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(super::spreadsheet_safe("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(super::spreadsheet_safe("关于=的通知"), "关于=的通知");
     }
 }

@@ -204,7 +204,7 @@ impl Renderer<'_> {
                 ctx.insert_value("entry", self.entry(e));
                 ctx.insert(
                     "body",
-                    &markdown::to_html(&entry.body(&site.root)?, site.config.sanitize_html),
+                    &markdown::to_html(&site.published_body(entry)?, site.config.sanitize_html),
                 );
                 let n = self.listings.neighbours[e];
                 ctx.insert_value("newer", n.newer.map_or(Value::none(), |i| self.entry(i)));

@@ -7,6 +7,7 @@ use include_dir::{Dir, include_dir};
 use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
+use crate::source::walk::{self, LinkPolicy};
 
 /// The default theme, compiled into the binary so a site needs no theme folder.
 static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -35,11 +36,13 @@ fn collect_files(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, &'static [u
 pub struct Templates {
     tera: Tera,
     overridden: Vec<String>,
+    /// The site folder (to quote a custom template's line in an error).
+    root: PathBuf,
 }
 
 impl Templates {
     /// The embedded theme with the site's `templates/` laid over it by name.
-    pub fn load(site_root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn load(site_root: &Path, links: &LinkPolicy) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut embedded = Vec::new();
         if let Some(dir) = THEME.get_dir("templates") {
@@ -57,17 +60,17 @@ impl Templates {
         let dir = site_root.join("templates");
         if dir.is_dir() {
             // Editors' swap and backup files (`.entry.html.swp`, `entry.html~`) are not templates.
-            let walk = walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !crate::site::is_hidden(e.file_name()));
-            for item in walk {
-                let Ok(item) = item else { continue };
-                if !item.file_type().is_file() {
-                    continue;
-                }
-                let name = slash_name(item.path().strip_prefix(&dir).unwrap_or(item.path()));
-                match crate::source::read_text(site_root, item.path()) {
+            let mut files = walk::files(
+                site_root,
+                &dir,
+                links,
+                crate::site::is_hidden,
+                &mut problems,
+            );
+            files.sort();
+            for path in files {
+                let name = slash_name(path.strip_prefix(&dir).unwrap_or(&path));
+                match crate::source::read_text(site_root, &path) {
                     Ok(text) => {
                         sources.retain(|(n, _)| *n != name);
                         sources.push((name.clone(), text));
@@ -82,11 +85,15 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        let templates = |tera| Templates {
+            tera,
+            overridden,
+            root: site_root.to_path_buf(),
+        };
         if let Err(e) = tera.add_raw_templates(sources) {
-            let templates = Templates { tera, overridden };
-            return Err(vec![templates.error("模板有语法错误", &e)]);
+            return Err(vec![templates(Tera::new()).error("模板有语法错误", &e)]);
         }
-        Ok(Templates { tera, overridden })
+        Ok(templates(tera))
     }
 
     /// Whether the site overrides any theme template (pages may then show anything in
@@ -111,23 +118,135 @@ impl Templates {
             .map_err(|e| self.error(&format!("渲染模板 {template} 时出错"), &e))
     }
 
+    /// A Tera error as a diagnostic: the template file, line and column, the line quoted,
+    /// and Tera's English message in Chinese (`tera_message`).
     fn error(&self, what: &str, e: &tera::Error) -> Diagnostic {
-        // Tera's own message carries the template name, line and column.
-        let mut detail = e.to_string();
+        // The innermost located report in the chain names the template and the place.
+        let mut chain: Vec<&tera::Error> = vec![e];
         let mut source = std::error::Error::source(e);
         while let Some(s) = source {
-            detail.push_str(&format!("\n{s}"));
+            if let Some(t) = s.downcast_ref::<tera::Error>() {
+                chain.push(t);
+            }
             source = s.source();
         }
-        let custom = self.overridden.iter().find(|n| detail.contains(n.as_str()));
-        let file = match custom {
-            Some(n) => PathBuf::from("templates").join(n),
-            None => PathBuf::from("（内置主题）"),
+        let report = chain.iter().rev().find_map(|e| match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+            _ => None,
+        });
+        let (message, name, line, column) = match report {
+            Some(r) => (
+                tera_message(r.message()),
+                r.filename().to_string(),
+                r.span().start_line,
+                r.span().start_col + 1,
+            ),
+            None => {
+                let last = chain
+                    .last()
+                    .map_or_else(|| e.to_string(), |e| e.to_string());
+                // Some errors carry the report as text: `error: …` then ` --> name:line:col`.
+                let place = last.lines().find_map(|l| {
+                    let (name, rest) = l.trim().strip_prefix("--> ")?.split_once(':')?;
+                    let (line, column) = rest.split_once(':')?;
+                    Some((name.to_string(), line.parse().ok()?, column.parse().ok()?))
+                });
+                let first = last.lines().next().unwrap_or_default();
+                let first = first.strip_prefix("error: ").unwrap_or(first);
+                match place {
+                    Some((name, line, column)) => (tera_message(first), name, line, column),
+                    None => {
+                        let name = self
+                            .overridden
+                            .iter()
+                            .find(|n| last.contains(n.as_str()))
+                            .cloned()
+                            .unwrap_or_default();
+                        (tera_message(&last), name, 0, 0)
+                    }
+                }
+            }
         };
-        Diagnostic::error(file, format!("{what}：{detail}")).hint(match custom {
-            Some(_) => "检查 templates/ 中自定义模板的这一行；删除该文件即可恢复使用内置模板",
-            None => "内置主题出错，请向 gongkai 报告这个问题",
-        })
+        let custom = self.overridden.contains(&name);
+        let mut d = if custom {
+            let file = PathBuf::from("templates").join(&name);
+            let text = std::fs::read_to_string(self.root.join(&file)).unwrap_or_default();
+            Diagnostic::error(file, format!("{what}：{message}"))
+                .at(line, column)
+                .quote(&text)
+        } else {
+            Diagnostic::error(
+                PathBuf::from("（内置主题）").join(&name),
+                format!("{what}：{message}"),
+            )
+            .at(line, column)
+        };
+        d = d.hint(if custom {
+            "检查 templates/ 中自定义模板的这一行（模板语法见 Tera 2 的说明）；删除该文件即可恢复使用内置模板"
+        } else {
+            "内置主题出错，请向 gongkai 报告这个问题"
+        });
+        d
+    }
+}
+
+/// Tera's messages in Chinese: the common mistakes worded for a clerk, anything else
+/// kept as Tera wrote it after a Chinese label.
+fn tera_message(m: &str) -> String {
+    let m = m.trim();
+    let ticked = |s: &str| s.split('`').nth(1).unwrap_or_default().to_string();
+    let after = |s: &str, label: &str| {
+        s.split_once(label)
+            .map(|(_, rest)| rest.trim().trim_end_matches('.').replace(", ", "、"))
+    };
+    if m.starts_with("Unknown filter") {
+        format!("没有名为 `{}` 的过滤器（`|` 后面的名称写错了）", ticked(m))
+    } else if m.starts_with("Unknown function") {
+        format!("没有名为 `{}` 的函数", ticked(m))
+    } else if m.starts_with("Unknown test") {
+        format!("没有名为 `{}` 的测试（`is` 后面的名称写错了）", ticked(m))
+    } else if m.starts_with("Unknown tag") {
+        "无法识别的模板标签：`{% … %}` 里的名称写错了，或者前面的 `{% if %}`、`{% for %}`、`{% block %}` 缺少对应的结束标签".to_string()
+    } else if m.starts_with("Variable `") && m.contains("is not defined") {
+        match after(m, "Available variables:") {
+            Some(list) => format!("变量 `{}` 不存在；这个页面可用的变量：{list}", ticked(m)),
+            None => format!("变量 `{}` 不存在", ticked(m)),
+        }
+    } else if m.starts_with("Field `") && m.contains("is not defined") {
+        match after(m, "Available fields:") {
+            Some(list) => format!("字段 `{}` 不存在；可用的字段：{list}", ticked(m)),
+            None => format!("字段 `{}` 不存在", ticked(m)),
+        }
+    } else if m.starts_with("Unknown template") {
+        format!("找不到模板 `{}`", ticked(m))
+    } else if let Some(rest) = m.strip_prefix("Template '") {
+        let name = rest.split('\'').next().unwrap_or_default();
+        if m.contains("is inheriting from") {
+            let parent = rest.split('\'').nth(2).unwrap_or_default();
+            format!("模板 `{name}` 继承的 `{parent}` 不存在")
+        } else {
+            format!("找不到模板 `{name}`")
+        }
+    } else if m.contains("but was expecting `elif`, `else` or `endif`") {
+        "`{% if %}` 缺少对应的 `{% endif %}`".to_string()
+    } else if m.starts_with("Unexpected end of input") {
+        "模板意外结束：有标签没有写完（缺少 `%}` 或 `}}`），或缺少结束标签".to_string()
+    } else if m.starts_with("String opened with") {
+        format!("字符串缺少结尾的引号 {}", ticked(m))
+    } else if m.starts_with("Tried to render a variable that is undefined")
+        || m.contains("exists but its value is undefined")
+    {
+        "要显示的值不存在（例如 `{{ entry.doc_number }}` 在没有文号的条目上）：可用 `{% if … %}` 先判断".to_string()
+    } else if m.starts_with("Found ") && m.contains(" but expected ") {
+        let (found, expected) = m["Found ".len()..]
+            .split_once(" but expected ")
+            .unwrap_or_default();
+        format!(
+            "这里应为 {}，实际是 {found}",
+            expected.trim_end_matches('.')
+        )
+    } else {
+        format!("模板错误（{m}）")
     }
 }
 
@@ -146,6 +265,7 @@ pub fn render_standalone(
             let t = Templates {
                 tera: Tera::new(),
                 overridden: Vec::new(),
+                root: PathBuf::new(),
             };
             t.error(&format!("渲染 {name} 时出错"), &e)
         })

@@ -230,6 +230,7 @@ impl Values {
         let e = &site.entries[e];
         if site.shows(e) {
             Value::from_serializable(&entry_value(
+                site,
                 &site.agencies[e.agency],
                 e,
                 self.agency_links[e.agency].clone(),
@@ -449,7 +450,13 @@ fn category_tree<'a>(
         .collect()
 }
 
-fn entry_value<'a>(a: &'a Agency, e: &'a Entry, agency: Value, category: Value) -> EntryValue<'a> {
+fn entry_value<'a>(
+    site: &'a Site,
+    a: &'a Agency,
+    e: &'a Entry,
+    agency: Value,
+    category: Value,
+) -> EntryValue<'a> {
     let cat = &a.catalogue.categories[e.category];
     EntryValue {
         index: &e.index,
@@ -468,8 +475,8 @@ fn entry_value<'a>(a: &'a Agency, e: &'a Entry, agency: Value, category: Value) 
         repealed: e.repealed.map(|d| d.to_string()),
         disclosure: e.disclosure.label(),
         on_request: e.disclosure == crate::site::Disclosure::OnRequest,
-        attachments: e
-            .attachments
+        attachments: site
+            .published_attachments(e)
             .iter()
             .map(|f| AttachmentValue {
                 title: &f.title,

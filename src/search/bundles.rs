@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 use crate::output::layout;
 use crate::site::config::{BodyChars, SearchSettings};
-use crate::site::{Disclosure, Entry, Site};
+use crate::site::{Entry, Site};
 use crate::source::markdown;
 
 /// Indexed characters in one bundle at most. With two bundles built at once this keeps
@@ -236,12 +236,12 @@ fn record(site: &Site, e: &Entry, limit: Option<usize>) -> Result<(Record, bool)
     let agency = &site.agencies[e.agency];
     let mut content = catalogue_text(site, e).join("\n");
     let mut cut = false;
-    // A 依申请公开 entry has no body (`body_chars` is 0): it is dropped when it is read.
-    if e.body_chars() > 0 && e.disclosure != Disclosure::OnRequest {
+    // Only the publication gate lets a body through (a 依申请公开 entry has none).
+    if e.body_chars() > 0 && site.publication(e).with_content() {
         if limit == Some(0) {
             cut = true;
         } else {
-            let text = markdown::to_text(&e.body(&site.root)?);
+            let text = markdown::to_text(&site.published_body(e)?);
             content.push('\n');
             match limit {
                 Some(n) if text.chars().nth(n).is_some() => {

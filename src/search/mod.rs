@@ -36,7 +36,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::output::Sink;
 use crate::site::listing::Listings;
 use crate::site::{Entry, Site};
@@ -151,10 +151,9 @@ pub(super) fn write_all(sink: &dyn Sink, files: &[(PathBuf, Vec<u8>)]) -> Result
     let problems: Diagnostics = files
         .par_iter()
         .filter_map(|(rel, data)| {
-            sink.write(rel, data).err().map(|e| {
-                Diagnostic::error(rel, format!("写出文件失败：{e}"))
-                    .hint("检查磁盘空间和输出目录的写入权限")
-            })
+            sink.write(rel, data)
+                .err()
+                .map(|e| crate::output::write_error(rel, &e))
         })
         .collect::<Vec<_>>()
         .into_iter()

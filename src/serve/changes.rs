@@ -78,7 +78,11 @@ fn classify_one(root: &Path, site: Option<&Site>, path: &Path) -> Plan {
     let owners: BTreeSet<PathBuf> = site
         .entries
         .iter()
-        .filter(|e| e.attachments.iter().any(|a| same_file(&a.path, path)))
+        .filter(|e| {
+            e.attachment_files()
+                .iter()
+                .any(|a| same_file(&a.path, path))
+        })
         .map(|e| root.join(&e.source))
         .collect();
     if !owners.is_empty() {
@@ -99,7 +103,10 @@ fn classify_one(root: &Path, site: Option<&Site>, path: &Path) -> Plan {
     let held_sources = !path.exists()
         && site.entries.iter().any(|e| {
             let source = root.join(&e.source);
-            source.starts_with(path) || e.attachments.iter().any(|a| a.path.starts_with(path))
+            source.starts_with(path)
+                || e.attachment_files()
+                    .iter()
+                    .any(|a| a.path.starts_with(path))
         });
     if held_sources { full() } else { Plan::Nothing }
 }

@@ -16,6 +16,7 @@ use axum::routing::get;
 use percent_encoding::percent_decode_str;
 use tokio::sync::watch;
 
+use super::guard::Guard;
 use super::live::{self, LIVE_PATH};
 use super::preview::Update;
 use crate::output::MemFile;
@@ -151,17 +152,77 @@ pub struct Shared {
     pub version: watch::Sender<String>,
     /// Becomes true on Ctrl-C.
     pub stop: watch::Receiver<bool>,
+    /// Which hosts and pages may talk to the preview; the websocket cap.
+    pub guard: Guard,
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(LIVE_PATH, get(live_socket))
         .fallback(file)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            known_host,
+        ))
         .with_state(shared)
 }
 
-async fn live_socket(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
-    ws.on_upgrade(move |socket| talk(socket, shared))
+/// Answers only requests addressed to a name the preview is reached by (`guard`).
+async fn known_host(
+    State(shared): State<Arc<Shared>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("\u{fffd}"));
+    if shared.guard.host(host) {
+        return next.run(request).await;
+    }
+    refuse(
+        StatusCode::FORBIDDEN,
+        "本地预览只接受通过 localhost、127.0.0.1 或本机 IP 地址的访问。要用其他名称访问，请在启动时加上 --allow-host 该名称。",
+    )
+}
+
+async fn live_socket(
+    ws: WebSocketUpgrade,
+    State(shared): State<Arc<Shared>>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let origin = headers
+        .get(header::ORIGIN)
+        .map(|o| o.to_str().unwrap_or("null"));
+    if !shared.guard.origin(origin) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "只有本地预览的页面可以连接自动刷新。",
+        );
+    }
+    let Some(permit) = shared.guard.socket() else {
+        return refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "打开的预览页面太多，请关闭一些标签页后刷新。",
+        );
+    };
+    ws.on_upgrade(move |socket| async move {
+        talk(socket, shared).await;
+        drop(permit);
+    })
+}
+
+/// A short page saying why a request was refused.
+fn refuse(status: StatusCode, why: &str) -> Response {
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>无法访问</title></head><body><h1>无法访问</h1><p>{why}</p></body></html>"
+    );
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response()
 }
 
 /// Sends the current version now and after every rebuild, until the page goes or the

@@ -6,6 +6,7 @@
 //! after every rebuild (`live`). The user's `public/` is never touched.
 
 pub mod changes;
+pub mod guard;
 pub mod http;
 mod indexer;
 pub mod live;
@@ -23,6 +24,7 @@ use http::{Served, Shared};
 use preview::{Outcome, Preview, Update};
 
 use crate::build::Summary;
+use crate::diagnostics::os_error;
 use crate::diagnostics::terminal::print_diagnostics;
 use crate::site::LoadOptions;
 
@@ -34,6 +36,8 @@ pub struct Options {
     pub poll: bool,
     /// Also show drafts, unreviewed and not-yet-due entries (marked as such).
     pub drafts: bool,
+    /// Host names the preview answers besides IP addresses and `localhost`.
+    pub allow_hosts: Vec<String>,
 }
 
 pub fn run(opts: Options) -> ExitCode {
@@ -41,8 +45,9 @@ pub fn run(opts: Options) -> ExitCode {
         Ok(r) => r,
         Err(e) => {
             eprintln!(
-                "错误: 找不到站点文件夹 {}：{e}\n   = 提示：用 --root 指定含有 site.yaml 的文件夹",
-                opts.root.display()
+                "错误: 找不到站点文件夹 {}：{}\n   = 提示：用 --root 指定含有 site.yaml 的文件夹",
+                opts.root.display(),
+                os_error(&e)
             );
             return ExitCode::FAILURE;
         }
@@ -54,7 +59,7 @@ pub fn run(opts: Options) -> ExitCode {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("错误: 无法启动本地预览：{e}");
+            eprintln!("错误: 无法启动本地预览：{}", os_error(&e));
             return ExitCode::FAILURE;
         }
     };
@@ -89,6 +94,7 @@ pub fn run(opts: Options) -> ExitCode {
         served: RwLock::new(Served::default()),
         version: tokio::sync::watch::Sender::new(versions.current()),
         stop: stop_rx.clone(),
+        guard: guard::Guard::new(&opts.allow_hosts),
     });
     let first = preview.full();
     if matches!(first, Outcome::Failed(_)) && !root.join("site.yaml").is_file() {
@@ -346,7 +352,10 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> String {
             "错误: 本机没有地址 {}，无法在它上面启动预览\n   = 提示：去掉 --bind 只允许本机访问，或用 --bind 0.0.0.0 允许局域网访问",
             addr.ip()
         ),
-        _ => format!("错误: 无法在 {addr} 启动本地预览：{e}\n   = 提示：{suggestion}"),
+        _ => format!(
+            "错误: 无法在 {addr} 启动本地预览：{}\n   = 提示：{suggestion}",
+            os_error(e)
+        ),
     }
 }
 

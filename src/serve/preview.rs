@@ -107,6 +107,7 @@ impl Preview {
         self.agency_files = loaded.agency_files;
         let mut diagnostics = loaded.diagnostics;
         let Some(site) = loaded.site else {
+            diagnostics.extend(crate::render::check_templates(&self.root));
             return Outcome::Failed(diagnostics);
         };
         let renderer = match Renderer::new(&site) {
@@ -482,9 +483,8 @@ fn read_entries(root: &Path, site: &Site, files: &BTreeSet<PathBuf>) -> Result<R
 fn attachment_files(site: &Site, entries: impl Iterator<Item = usize>) -> Vec<PathBuf> {
     entries
         .map(|i| &site.entries[i])
-        .filter(|e| site.shows(e))
         .flat_map(|e| {
-            e.attachments
+            site.published_attachments(e)
                 .iter()
                 .map(|a| layout::file_for(&layout::attachment(&e.slug, &a.name)))
         })

@@ -28,6 +28,8 @@ struct Raw {
     report_deadline: Option<Located<String>>,
     /// Extension: how the search index is built (keys: `SEARCH_KEYS`).
     search: Option<BTreeMap<String, Located<String>>>,
+    /// Extension: folders outside the site that symbolic links in it may point into.
+    shared_folders: Option<Vec<Located<String>>>,
     extra: Option<yaml::Value>,
 }
 
@@ -85,6 +87,10 @@ pub struct SiteConfig {
     #[serde(skip)]
     pub report_deadline: (u32, u32),
     pub search: SearchSettings,
+    /// Folders outside the site that its symbolic links may point into, as written
+    /// (relative to the site folder, or absolute). Never shown to templates.
+    #[serde(skip)]
+    pub shared_folders: Vec<Located<String>>,
     pub extra: yaml::Value,
 }
 
@@ -148,6 +154,7 @@ impl SiteConfig {
             police_record: fields::optional(raw.police_record),
             report_deadline,
             search,
+            shared_folders: raw.shared_folders.unwrap_or_default(),
             extra: raw.extra.unwrap_or(yaml::Value::Null),
         })
     }

@@ -11,6 +11,8 @@ use crate::site::index_number::{self, Facts};
 use crate::source::fields::{self, ListOrText};
 use crate::source::markdown::{self, Link};
 use crate::source::placeholder;
+use crate::source::raw_html;
+use crate::source::walk::LinkPolicy;
 use crate::source::yaml::{self, Located, Source};
 
 #[derive(Deserialize)]
@@ -138,7 +140,8 @@ pub struct Entry {
     /// When a 废止/失效 document stopped being in force (the yearly report counts it then).
     pub repealed: Option<NaiveDate>,
     pub disclosure: Disclosure,
-    pub attachments: Vec<Attachment>,
+    /// Every attachment the front matter lists. Outputs use `Site::published_attachments`.
+    attachments: Vec<Attachment>,
     pub reviewed: Option<NaiveDate>,
     pub draft: bool,
     /// Where the Markdown body is: not kept in memory (at county scale the bodies are
@@ -193,8 +196,8 @@ fn fingerprint(text: &str) -> u64 {
 impl Entry {
     /// The Markdown body, read again from the entry's file; empty for 依申请公开 entries.
     /// If the front matter changed since the site was loaded, this is an error rather
-    /// than a page built from two versions of the file.
-    pub fn body(&self, site_root: &Path) -> Result<String, Diagnostic> {
+    /// than a page built from two versions of the file. Outputs use `Site::published_body`.
+    pub(super) fn read_body(&self, site_root: &Path) -> Result<String, Diagnostic> {
         let Some(b) = &self.body else {
             return Ok(String::new());
         };
@@ -216,8 +219,15 @@ impl Entry {
         self.body.as_ref().map_or(0, |b| b.chars)
     }
 
+    /// Whether the entry is listed at all: `publication().listed()`.
     pub fn is_public(&self) -> bool {
-        self.status == Status::Public
+        self.publication().listed()
+    }
+
+    /// Every attachment listed, published or not: for watching files and for checks,
+    /// never for output (that is `Site::published_attachments`).
+    pub fn attachment_files(&self) -> &[Attachment] {
+        &self.attachments
     }
 
     pub fn year(&self) -> i32 {
@@ -225,16 +235,24 @@ impl Entry {
     }
 }
 
+/// A body larger than this is warned about (a page no phone opens comfortably).
+const LARGE_BODY: usize = 5 << 20;
+
 /// What an entry is checked against.
 pub struct Context<'a> {
     pub agency: usize,
     pub agency_name: &'a str,
-    pub code: &'a str,
-    pub catalogue: &'a Catalogue,
+    /// `None` while the agency's guide has errors: the index number is not checked.
+    pub code: Option<&'a str>,
+    /// `None` while the catalogue has errors: categories and index numbers are not
+    /// checked (the loader says so once for the agency).
+    pub catalogue: Option<&'a Catalogue>,
     pub require_review: bool,
     pub today: NaiveDate,
-    /// The site's `content/` folder: attachments must stay inside it.
-    pub content_dir: &'a Path,
+    /// Where attachments may be: inside `content/` or a shared folder (`site.yaml`).
+    pub attachment_roots: &'a LinkPolicy,
+    /// Whether raw HTML in bodies is sanitised (`site.yaml`'s `sanitize_html`).
+    pub sanitize_html: bool,
 }
 
 impl Entry {
@@ -269,7 +287,7 @@ impl Entry {
                 .map(|s| s.value),
         };
         let category = fields::required(src, raw.category, "category", "\"0201\"", out)
-            .and_then(|c| resolve_category(src, ctx.catalogue, &c, out));
+            .and_then(|c| resolve_category(src, ctx.catalogue?, &c, out));
         let created_loc = fields::required(src, raw.created, "created", "2024-03-01", out);
         let created = created_loc
             .as_ref()
@@ -343,13 +361,22 @@ impl Entry {
             Some(v) => fields::flag(src, v, "draft", out),
             None => Some(false),
         };
-        let attachments = attachments(
-            src,
-            path,
-            ctx.content_dir,
-            raw.attachments.unwrap_or_default(),
-            out,
-        );
+        let raw_attachments = raw.attachments.unwrap_or_default();
+        let first_attachment = raw_attachments.first().map(|a| (a.line, a.column));
+        let attachments = attachments(src, path, ctx.attachment_roots, raw_attachments, out);
+        if let (Some(Disclosure::OnRequest), Some((line, column))) = (disclosure, first_attachment)
+        {
+            out.push(
+                src.error_at(
+                    line,
+                    column,
+                    "依申请公开的条目只公开目录信息，它的附件不会发布",
+                )
+                .field("attachments")
+                .hint("附件随申请答复提供；要在网上公开附件，请把 `disclosure` 改为 主动公开")
+                .into_warning(),
+            );
+        }
 
         let legacy_index = match &raw.legacy_index {
             Some(v) => fields::flag(src, v, "legacy_index", out),
@@ -363,31 +390,92 @@ impl Entry {
                     .hint("旧系统的索引号原样保留，只能由字母、数字和 - / _ . ( ) [ ] : 组成；请核对是否抄错"),
             );
         }
+        // Full-width characters (typed with a Chinese input method) look right and are not.
+        let full_width = index
+            .as_ref()
+            .filter(|_| legacy_index == Some(false))
+            .and_then(|ix| {
+                let c = ix
+                    .value
+                    .chars()
+                    .find(|c| ('\u{ff01}'..='\u{ff5e}').contains(c) || *c == '\u{3000}')?;
+                Some((ix, c))
+            });
+        if let Some((ix, c)) = full_width {
+            let half = char::from_u32(c as u32 - 0xfee0)
+                .filter(|_| c != '\u{3000}')
+                .unwrap_or(' ');
+            out.push(
+                src.error(
+                    ix,
+                    "index",
+                    format!(
+                        "索引号 `{}` 中有全角字符“{c}”，请改为半角“{half}”",
+                        ix.value
+                    ),
+                )
+                .hint("索引号只用半角的字母、数字和符号（输入法切换到英文状态再输入）"),
+            );
+        }
         // A number gongkai hands out must follow the agency's format for this entry's facts.
-        if let (Some(ix), Some(c), Some(cat), Some(false)) =
-            (&index, created, category, legacy_index)
-        {
+        if let (Some(ix), Some(c), Some(cat), Some(code), Some(catalogue), Some(false), None) = (
+            &index,
+            created,
+            category,
+            ctx.code,
+            ctx.catalogue,
+            legacy_index,
+            full_width,
+        ) {
             let facts = Facts {
-                code: ctx.code,
-                category: &ctx.catalogue.categories[cat].code,
+                code,
+                category: &catalogue.categories[cat].code,
                 year: c.year(),
                 month: c.month(),
             };
-            let format = &ctx.catalogue.index_format;
+            let format = &catalogue.index_format;
             if format.sequence(&ix.value, facts).is_none() {
-                out.push(
-                    src.error(ix, "index", format!(
-                        "索引号 `{}` 与本机构的索引号格式 `{}` 不符，应形如 `{}`",
-                        ix.value,
-                        format.as_str(),
-                        format.expected(facts)
-                    ))
-                    .hint("索引号由机构代码、生成日期的年份和流水号组成；请核对机构代码和年份，或用 `gongkai new` 自动编号")
-                    .hint("这是从旧系统迁移来、要原样保留的索引号时，在它下面加一行 `legacy_index: true`"),
-                );
+                let d = src.error(ix, "index", format!(
+                    "索引号 `{}` 与本机构的索引号格式 `{}` 不符，应形如 `{}`",
+                    ix.value,
+                    format.as_str(),
+                    format.expected(facts)
+                ))
+                .hint("索引号由机构代码、生成日期的年份和流水号组成；请核对机构代码和年份，或用 `gongkai new` 自动编号");
+                // Only a number that could be kept as it is is offered the legacy mark.
+                out.push(if index_number::check_legacy(&ix.value).is_ok() {
+                    d.hint("这是从旧系统迁移来、要原样保留的索引号时，在它下面加一行 `legacy_index: true`")
+                } else {
+                    d
+                });
             }
         }
 
+        if ctx.sanitize_html && disclosure == Some(Disclosure::Proactive) && body.contains('<') {
+            let depth = raw_html::depth(body);
+            if depth > raw_html::MAX_DEPTH {
+                out.push(
+                    src.file_error(format!(
+                        "正文中的 HTML 标签嵌套了 {depth} 层，超过 {} 层的标签不会发布（其中的文字保留）",
+                        raw_html::MAX_DEPTH
+                    ))
+                    .at(body_line(src.text, body), 0)
+                    .hint("这样的正文多半是从网页或 Word 复制来的：只保留需要的文字和表格，或把原文做成附件")
+                    .into_warning(),
+                );
+            }
+        }
+        if body.len() > LARGE_BODY {
+            out.push(
+                src.file_error(format!(
+                    "正文有 {:.1} MB，页面会非常大，手机上可能打不开",
+                    body.len() as f64 / (1u64 << 20) as f64
+                ))
+                .at(body_line(src.text, body), 0)
+                .hint("把大段内容做成附件（PDF 等）放在条目旁边，正文只写要点")
+                .into_warning(),
+            );
+        }
         if out[before..].iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -507,7 +595,7 @@ fn resolve_category(
 fn attachments(
     src: &Source,
     entry_path: &Path,
-    content_dir: &Path,
+    roots: &LinkPolicy,
     raws: Vec<Located<RawAttachment>>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Attachment> {
@@ -537,11 +625,8 @@ fn attachments(
             continue;
         }
         let path = dir.join(rel);
-        let inside = path
-            .canonicalize()
-            .ok()
-            .zip(content_dir.canonicalize().ok())
-            .is_some_and(|(p, c)| p.starts_with(c));
+        let resolved = path.canonicalize().ok();
+        let inside = resolved.as_deref().is_some_and(|p| roots.allows(p));
         let meta = std::fs::metadata(&path);
         match meta {
             Ok(m) if m.is_file() && inside => {
@@ -582,14 +667,22 @@ fn attachments(
                     size: m.len(),
                 });
             }
-            Ok(_) if !inside => out.push(
-                src.error(
-                    &raw,
-                    "attachments",
-                    format!("附件 `{file}` 在 content/ 文件夹之外"),
-                )
-                .hint("把附件放在条目文件旁边，再写它的文件名"),
-            ),
+            Ok(_) if !inside => {
+                let through_link = resolved
+                    .as_deref()
+                    .filter(|r| std::path::absolute(&path).is_ok_and(|a| a != *r))
+                    .filter(|_| !file.split(['/', '\\']).any(|c| c == ".."));
+                let message = match through_link {
+                    Some(r) => format!(
+                        "附件 `{file}` 是指向 {} 的符号链接，那里不在 content/ 文件夹之内",
+                        r.display()
+                    ),
+                    None => format!("附件 `{file}` 在 content/ 文件夹之外"),
+                };
+                out.push(src.error(&raw, "attachments", message).hint(
+                    "把附件复制到条目文件旁边，再写它的文件名；放在共享文件夹里的，把该文件夹写入 site.yaml 的 `shared_folders`",
+                ));
+            }
             _ => out.push(
                 src.error(&raw, "attachments", format!("找不到附件文件 `{file}`"))
                     .hint(format!(
@@ -657,19 +750,19 @@ mod tests {
             .site
             .unwrap_or_else(|| panic!("{}", loaded.diagnostics.render()));
         let (a, b) = (&site.entries[0], &site.entries[1]);
-        assert_eq!(a.body(&site.root).unwrap(), "正文。\n");
+        assert_eq!(site.published_body(a).unwrap(), "正文。\n");
         // 依申请公开: nothing is read, whatever the file holds.
         w(
             "content/entries/b.md",
             &format!("{FRONT}---\n不公开的正文\n"),
         );
-        assert_eq!(b.body(&site.root).unwrap(), "");
+        assert_eq!(site.published_body(b).unwrap(), "");
         // An edited body is simply the newer text…
         w(
             "content/entries/a.md",
             &format!("\u{feff}{FRONT}---\n新正文\n"),
         );
-        assert_eq!(a.body(&site.root).unwrap(), "新正文\n");
+        assert_eq!(site.published_body(a).unwrap(), "新正文\n");
         // …but an edited front matter could change whether the entry may be published.
         w(
             "content/entries/a.md",
@@ -678,7 +771,7 @@ mod tests {
                 FRONT.replace("summary:", "draft: true\nsummary:")
             ),
         );
-        let e = a.body(&site.root).unwrap_err();
+        let e = site.published_body(a).unwrap_err();
         assert!(e.message.contains("构建过程中被修改"), "{e:?}");
     }
 }

@@ -182,6 +182,10 @@ pub fn check_legacy(index: &str) -> Result<(), String> {
     if !index.chars().any(|c| c.is_ascii_alphanumeric()) {
         return Err("不含字母或数字".into());
     }
+    // A path that climbs (`../`) is no old system's number, whatever it was meant for.
+    if index.contains("..") {
+        return Err("含有“..”".into());
+    }
     match index
         .chars()
         .find(|c| !c.is_ascii_alphanumeric() && !LEGACY_PUNCTUATION.contains(*c))
@@ -316,6 +320,11 @@ mod tests {
             assert_eq!(check_legacy(ok), Ok(()), "{ok}");
         }
         assert!(check_legacy("../..").is_err());
+        assert!(
+            check_legacy("../../etc/2024-00001")
+                .unwrap_err()
+                .contains("..")
+        );
         assert!(check_legacy("2021 00001").unwrap_err().contains("空格"));
         assert!(check_legacy("a<b").unwrap_err().contains("<"));
         assert!(check_legacy("苏政办/2014-1").is_err());

@@ -15,6 +15,7 @@ use crate::calendar::WorkingDayCalendar;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::report::Report;
 use crate::source::read_text;
+use crate::source::walk::{self, LinkPolicy};
 use crate::source::yaml::{self, Source, SplitError};
 use crate::standard::Standard;
 
@@ -100,6 +101,16 @@ pub fn read(
         },
         None => Some(c),
     });
+    for f in config.iter().flat_map(|c| &c.shared_folders) {
+        if !root.join(&f.value).is_dir() {
+            out.push(
+                Diagnostic::error("site.yaml", format!("共享文件夹 `{}` 不存在", f.value))
+                    .at(f.line, f.column)
+                    .field("shared_folders")
+                    .hint("写共享文件夹的完整路径（或相对于站点文件夹的路径），并确认它已挂载"),
+            );
+        }
+    }
     let content = root.join("content");
     if !content.is_dir() {
         out.push(
@@ -108,7 +119,8 @@ pub fn read(
         );
         return None;
     }
-    let scan = scan(root, &content, out);
+    let policy = link_policy(root, config.as_ref());
+    let scan = scan(root, &content, &policy, out);
     agency_files.extend(
         (scan.agencies.iter())
             .flat_map(|dir| [dir.join("guide.md"), dir.join("catalogue.md")])
@@ -124,24 +136,32 @@ pub fn read(
     let require_review = config.as_ref().is_some_and(|c| c.require_review);
 
     // Guides and catalogues first: entries are checked against them.
-    let parsed: Vec<Parsed<(Guide, Catalogue)>> = scan
+    let parsed: Vec<(AgencyFiles, Vec<Diagnostic>)> = scan
         .agencies
         .par_iter()
         .map(|dir| {
             let mut d = Vec::new();
-            let r = read_agency(root, dir, &mut d);
+            let r = read_agency_files(root, dir, &mut d);
             (r, d)
         })
         .collect();
     let mut agencies: Vec<Agency> = Vec::new();
     // Scan position → position in `agencies` (agencies whose files failed are left out).
     let mut slot: Vec<Option<usize>> = Vec::new();
+    // Scan position → what did load of an agency whose guide or catalogue failed: its
+    // entries and reports are still read, so one run reports their problems too.
+    let mut broken: Vec<Option<AgencyFiles>> = Vec::new();
     for ((dir, parent), (r, d)) in scan.agencies.iter().zip(&scan.parents).zip(parsed) {
         out.extend(d);
-        let Some((guide, catalogue)) = r else {
-            slot.push(None);
-            continue;
+        let (guide, catalogue) = match r {
+            (Some(g), Some(c)) => (g, c),
+            partial => {
+                slot.push(None);
+                broken.push(Some(partial));
+                continue;
+            }
         };
+        broken.push(None);
         let rel = dir.strip_prefix(&content).unwrap_or(dir).to_path_buf();
         let url: String = rel
             .components()
@@ -167,51 +187,94 @@ pub fn read(
     }
 
     let today = opts.today;
-    let entry_results: Vec<Parsed<Entry>> = scan
+    let attachment_roots = attachment_roots(root, config.as_ref());
+    let sanitize_html = config.as_ref().is_none_or(|c| c.sanitize_html);
+    let entry_results: Vec<(usize, Parsed<Entry>)> = scan
         .entries
         .par_iter()
-        .filter_map(|(owner, path)| slot[*owner].map(|a| (a, path)))
-        .map(|(a, path)| {
+        .map(|(owner, path)| {
             let mut d = Vec::new();
-            let agency = &agencies[a];
-            let ctx = entry::Context {
-                agency: a,
-                agency_name: agency.name(),
-                code: &agency.guide.code,
-                catalogue: &agency.catalogue,
-                require_review,
-                today,
-                content_dir: &content,
+            let ctx = match (slot[*owner], &broken[*owner]) {
+                (Some(a), _) => {
+                    let agency = &agencies[a];
+                    entry::Context {
+                        agency: a,
+                        agency_name: agency.name(),
+                        code: Some(&agency.guide.code),
+                        catalogue: Some(&agency.catalogue),
+                        require_review,
+                        today,
+                        attachment_roots: &attachment_roots,
+                        sanitize_html,
+                    }
+                }
+                // Checked as far as it can be without the broken file; never kept.
+                (None, partial) => {
+                    let (guide, catalogue) = partial
+                        .as_ref()
+                        .map_or((None, None), |(g, c)| (g.as_ref(), c.as_ref()));
+                    entry::Context {
+                        agency: usize::MAX,
+                        agency_name: guide.map_or("", |g| g.agency.as_str()),
+                        code: guide.map(|g| g.code.as_str()),
+                        catalogue,
+                        require_review,
+                        today,
+                        attachment_roots: &attachment_roots,
+                        sanitize_html,
+                    }
+                }
             };
             let e = with_document(root, path, &mut d, |src, doc, d| {
                 Entry::parse(&ctx, src, path, doc.yaml, doc.body, d)
             });
-            (e, d)
+            (*owner, (e.filter(|_| slot[*owner].is_some()), d))
         })
         .collect();
     let mut entries = Vec::with_capacity(entry_results.len());
-    for (e, d) in entry_results {
+    let mut unchecked = vec![0usize; scan.agencies.len()];
+    for (owner, (e, d)) in entry_results {
         out.extend(d);
         entries.extend(e);
+        if broken[owner].is_some() {
+            unchecked[owner] += 1;
+        }
+    }
+    // Said once per agency, not once per entry.
+    for (i, n) in unchecked.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let dir = &scan.agencies[i];
+        let (what, file) = match &broken[i] {
+            Some((_, None)) => ("分类和索引号", "catalogue.md"),
+            _ => ("索引号", "guide.md"),
+        };
+        out.push(
+            Diagnostic::warning(
+                display_path(root, &dir.join(file)),
+                format!("{file} 有错误，这个机构的 {n} 个条目的{what}要等它改正后才能核对"),
+            )
+            .hint(format!("先改正上面列出的 {file} 中的错误，再运行一次")),
+        );
     }
 
-    let report_results: Vec<(usize, Option<Report>, Vec<Diagnostic>)> = scan
+    // The reports of an agency that did not load are read too (for their problems).
+    let report_results: Vec<(Option<usize>, Option<Report>, Vec<Diagnostic>)> = scan
         .reports
         .par_iter()
-        .filter_map(|(owner, path)| slot[*owner].map(|a| (a, path)))
-        .map(|(a, path)| {
+        .map(|(owner, path)| {
             let mut d = Vec::new();
             let r = report_year(root, path, today, &mut d).and_then(|year| {
                 with_document(root, path, &mut d, |src, doc, d| {
                     Report::parse(src, year, doc.yaml, doc.body, d)
                 })
             });
-            (a, r, d)
+            (slot[*owner], r, d)
         })
         .collect();
     for (a, r, d) in report_results {
         out.extend(d);
-        agencies[a].reports.extend(r);
+        if let Some(a) = a {
+            agencies[a].reports.extend(r);
+        }
     }
     for a in &mut agencies {
         a.reports.sort_by_key(|r| r.year);
@@ -229,6 +292,28 @@ pub fn read(
         preview_unpublished: opts.drafts,
         standard,
     })
+}
+
+/// Where the site's symbolic links may point: inside the site folder, or into the
+/// `shared_folders` of `site.yaml` (when it loaded).
+pub fn link_policy(root: &Path, config: Option<&SiteConfig>) -> LinkPolicy {
+    LinkPolicy::new(root, &shared_folders(root, config))
+}
+
+/// Where attachments may be: inside `content/` or a shared folder.
+pub fn attachment_roots(root: &Path, config: Option<&SiteConfig>) -> LinkPolicy {
+    LinkPolicy::new(&root.join("content"), &shared_folders(root, config))
+}
+
+fn shared_folders(root: &Path, config: Option<&SiteConfig>) -> Vec<PathBuf> {
+    config
+        .map(|c| {
+            c.shared_folders
+                .iter()
+                .map(|f| root.join(&f.value))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The agency owning `path` as an entry file (`<agency>/entries/**/*.md`), by the rules of
@@ -255,15 +340,16 @@ pub fn entry_owner(site: &Site, path: &Path) -> Option<usize> {
 /// `owner` is its agency (see `entry_owner`).
 pub fn load_entry(site: &Site, owner: usize, path: &Path) -> (Option<Entry>, Vec<Diagnostic>) {
     let agency = &site.agencies[owner];
-    let content = site.content_dir();
+    let attachment_roots = attachment_roots(&site.root, Some(&site.config));
     let ctx = entry::Context {
         agency: owner,
         agency_name: agency.name(),
-        code: &agency.guide.code,
-        catalogue: &agency.catalogue,
+        code: Some(&agency.guide.code),
+        catalogue: Some(&agency.catalogue),
         require_review: site.config.require_review,
         today: site.today,
-        content_dir: &content,
+        attachment_roots: &attachment_roots,
+        sanitize_html: site.config.sanitize_html,
     };
     let mut d = Vec::new();
     let e = with_document(&site.root, path, &mut d, |src, doc, d| {
@@ -290,6 +376,13 @@ pub fn with_document<T>(
             return None;
         }
     };
+    if text.trim().is_empty() {
+        out.push(
+            Diagnostic::error(&shown, "文件是空的")
+                .hint("写上前置信息和正文（新建条目可用 `gongkai new`），或删除这个文件"),
+        );
+        return None;
+    }
     match yaml::split_front_matter(&text) {
         Ok(doc) => parse(&Source::new(&shown, &text, doc.yaml_line), &doc, out),
         Err(SplitError::Missing) => {
@@ -319,6 +412,15 @@ pub fn read_agency(
     dir: &Path,
     out: &mut Vec<Diagnostic>,
 ) -> Option<(Guide, Catalogue)> {
+    let (guide, catalogue) = read_agency_files(root, dir, out);
+    Some((guide?, catalogue?))
+}
+
+/// An agency's guide and catalogue, each as far as it loaded.
+type AgencyFiles = (Option<Guide>, Option<Catalogue>);
+
+/// Reads an agency folder's guide and catalogue, each as far as it loads.
+fn read_agency_files(root: &Path, dir: &Path, out: &mut Vec<Diagnostic>) -> AgencyFiles {
     let guide = with_document(root, &dir.join("guide.md"), out, |src, doc, d| {
         Guide::parse(src, doc.yaml, doc.body, d)
     });
@@ -334,7 +436,7 @@ pub fn read_agency(
         );
         None
     };
-    Some((guide?, catalogue?))
+    (guide, catalogue)
 }
 
 fn report_year(
@@ -383,34 +485,19 @@ pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     n.starts_with('.') || n.starts_with('~') || n.starts_with('#') || n.ends_with('~')
 }
 
-/// Finds the agencies and their files under `content`, without reading them.
-pub fn scan(root: &Path, content: &Path, out: &mut Vec<Diagnostic>) -> Scan {
+/// Finds the agencies and their files under `content`, without reading them. Symbolic
+/// links are followed as `policy` allows; the others are reported (`source::walk`).
+pub fn scan(root: &Path, content: &Path, policy: &LinkPolicy, out: &mut Vec<Diagnostic>) -> Scan {
     let mut markdown = Vec::new();
     let mut agency_dirs = BTreeMap::new();
-    let walk = walkdir::WalkDir::new(content)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for item in walk {
-        match item {
-            Ok(e) if e.file_type().is_file() => {
-                let p = e.into_path();
-                if p.extension().is_some_and(|x| x == "md") {
-                    if p.file_name().is_some_and(|n| n == "guide.md")
-                        && let Some(dir) = p.parent()
-                    {
-                        agency_dirs.insert(dir.to_path_buf(), ());
-                    }
-                    markdown.push(p);
-                }
+    for p in walk::files(root, content, policy, is_hidden, out) {
+        if p.extension().is_some_and(|x| x == "md") {
+            if p.file_name().is_some_and(|n| n == "guide.md")
+                && let Some(dir) = p.parent()
+            {
+                agency_dirs.insert(dir.to_path_buf(), ());
             }
-            Ok(_) => {}
-            Err(e) => out.push(
-                Diagnostic::error(
-                    e.path().map(|p| display_path(root, p)).unwrap_or_default(),
-                    format!("无法读取文件夹：{e}"),
-                )
-                .hint("检查文件夹权限"),
-            ),
+            markdown.push(p);
         }
     }
     // In the order of their paths' components, as a sorted walk would list them. (Sorting

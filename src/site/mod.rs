@@ -9,6 +9,7 @@ pub mod entry;
 pub mod index_number;
 pub mod listing;
 mod load;
+pub mod publication;
 
 use std::path::PathBuf;
 
@@ -22,9 +23,10 @@ pub use catalogue::{Catalogue, Category};
 pub use config::SiteConfig;
 pub use entry::{Attachment, Disclosure, Entry, Status, Validity};
 pub use load::{
-    LoadOptions, Read, Scan, entry_owner, is_hidden, load_entry, read, read_agency, scan,
-    with_document,
+    LoadOptions, Read, Scan, attachment_roots, entry_owner, is_hidden, link_policy, load_entry,
+    read, read_agency, scan, with_document,
 };
+pub use publication::Publication;
 
 /// A loaded site. Only ever constructed when reading and validation found no errors.
 #[derive(Debug, Clone)]
@@ -51,18 +53,15 @@ impl Site {
         self.root.join("content")
     }
 
-    /// What may reach the output, the search index, feeds, open data and exports: the
-    /// one gate. Only a `serve --drafts` preview lets unpublished entries through.
+    /// The entries listed in any output (the gate: `Site::publication`), with their
+    /// positions; their bodies and attachments only through `Site::published_body` and
+    /// `Site::published_attachments`. A `serve --drafts` preview lets unpublished entries
+    /// through.
     pub fn public_entries(&self) -> impl Iterator<Item = (usize, &Entry)> {
         self.entries
             .iter()
             .enumerate()
             .filter(|(_, e)| self.shows(e))
-    }
-
-    /// Whether `e` is in the output (see `public_entries`).
-    pub fn shows(&self, e: &Entry) -> bool {
-        e.is_public() || self.preview_unpublished
     }
 
     pub fn root_agency(&self) -> Option<&Agency> {

@@ -71,13 +71,25 @@ pub fn required(
             None
         }
         None => {
-            out.push(
-                src.file_error(format!("缺少必填字段{}", named(field)))
+            // `phone:` with nothing after it reads as absent: point at the empty line.
+            let empty_line = src.text.lines().skip(src.yaml_line - 1).position(|l| {
+                l.strip_prefix(field)
+                    .and_then(|r| r.trim_start().strip_prefix(':'))
+                    .is_some_and(|r| r.split('#').next().unwrap_or("").trim().is_empty())
+            });
+            let d = match empty_line {
+                Some(i) => src
+                    .error_at(i + 1, 1, format!("{}没有填写", named(field)))
+                    .field(field)
+                    .hint(format!("在冒号后面填写内容，例如：`{field}: {example}`")),
+                None => src
+                    .file_error(format!("缺少必填字段{}", named(field)))
                     .field(field)
                     .hint(format!(
                         "在前置信息（两行 `---` 之间）加一行：`{field}: {example}`"
                     )),
-            );
+            };
+            out.push(d);
             None
         }
     }
@@ -115,15 +127,31 @@ pub fn date(
         Some(d) => format!("应写成 `{field}: {}`", d.format("%Y-%m-%d")),
         None => format!("日期写成 年-月-日，例如 `{field}: 2024-03-01`"),
     };
-    out.push(
-        src.error(
-            v,
-            field,
-            format!("{}的日期 `{text}` 无法识别或不存在", named(field)),
-        )
-        .hint(hint),
-    );
+    let message = match missing_day(text) {
+        Some(why) => format!("{}的日期 `{text}` 不存在：{why}", named(field)),
+        None => format!("{}的日期 `{text}` 无法识别或不存在", named(field)),
+    };
+    out.push(src.error(v, field, message).hint(hint));
     None
+}
+
+/// Why a date written with numbers does not exist (`2024-02-30`: 2024年2月只有29天).
+fn missing_day(text: &str) -> Option<String> {
+    let parts: Vec<u32> = text
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [y, m, d] = parts[..] else {
+        return None;
+    };
+    if !(1..=12).contains(&m) {
+        return Some(format!("没有{m}月"));
+    }
+    let first = NaiveDate::from_ymd_opt(y as i32, m, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    let days = (next - first).num_days() as u32;
+    (d == 0 || d > days).then(|| format!("{y}年{m}月只有{days}天"))
 }
 
 /// Dates as old systems and people write them: 2024/3/1, 2024.3.1, 2024年3月1日, 20240301.

@@ -164,7 +164,106 @@ pub fn parse<T: DeserializeOwned>(
     {
         return Some(v);
     }
-    parse_listing_keys(src, yaml, known, out)
+    let before = out.len();
+    let parsed = parse_listing_keys(src, yaml, known, out);
+    if out.len() == before && parsed.is_some() {
+        return parsed;
+    }
+    // The parser's messages for a full-width colon, a tab or a full-width space are
+    // English and often a line off: say what is wrong where it is instead.
+    let lints = lint(src, yaml);
+    if lints.is_empty() {
+        return parsed;
+    }
+    let lint_lines: Vec<Option<usize>> = lints.iter().map(|d| d.line).collect();
+    let kept: Vec<Diagnostic> = out
+        .drain(before..)
+        .filter(|d| parsed.is_some() && !lint_lines.contains(&d.line))
+        .collect();
+    out.extend(kept);
+    out.extend(lints);
+    None
+}
+
+/// Mistakes of hand-typed YAML the parser words badly, each named on its own line:
+/// a full-width colon or space, a tab in the indentation, no space after a colon.
+pub fn lint(src: &Source, yaml: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        let n = i + 1;
+        let at = |column: usize, message: String, hint: &str| {
+            src.error_at(n, column, message).hint(hint.to_string())
+        };
+        let indent: String = line
+            .chars()
+            .take_while(|c| matches!(c, ' ' | '\t' | '\u{3000}'))
+            .collect();
+        let shown = n + src.yaml_line - 1;
+        if indent.contains('\t') {
+            found.push(at(
+                1,
+                format!("第{shown}行用制表符（Tab）缩进，YAML 只能用空格缩进"),
+                "把这一行开头的制表符换成空格，与同一层的其他字段对齐",
+            ));
+            continue;
+        }
+        if let Some(k) = indent.chars().position(|c| c == '\u{3000}') {
+            found.push(at(
+                k + 1,
+                format!("第{shown}行开头有全角空格“　”"),
+                "删除这个全角空格；需要缩进时用半角空格",
+            ));
+            continue;
+        }
+        // A key: ASCII letters, digits and `_` after the indentation (and a list's `- `).
+        let rest = &line[indent.len()..];
+        let rest = rest.strip_prefix("- ").unwrap_or(rest);
+        let key_len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        if key_len == 0 || rest.starts_with('#') {
+            continue;
+        }
+        let column = line.len() - rest.len() + key_len;
+        let column = line[..column].chars().count() + 1;
+        let after = &rest[key_len..];
+        let after_spaces = after.trim_start_matches(' ');
+        if after_spaces.starts_with('：') {
+            found.push(at(
+                column,
+                format!("第{shown}行使用了全角冒号“：”，请改为半角冒号“:”"),
+                "字段名后面写半角冒号和一个空格，例如 `title: 关于……的通知`",
+            ));
+        } else if after_spaces.starts_with('\u{3000}') {
+            found.push(at(
+                column,
+                format!("第{shown}行的字段名后面有全角空格“　”"),
+                "删除这个全角空格，字段名后面直接写半角冒号“:”",
+            ));
+        } else if let Some(value) = after.strip_prefix(':') {
+            if value.starts_with('\u{3000}') {
+                found.push(at(
+                    column,
+                    format!("第{shown}行冒号后面是全角空格“　”，请改为半角空格"),
+                    "冒号和值之间用一个半角空格，例如 `title: 关于……的通知`",
+                ));
+            } else if value.starts_with('\t') {
+                found.push(at(
+                    column,
+                    format!("第{shown}行冒号后面是制表符（Tab），请改为半角空格"),
+                    "冒号和值之间用一个半角空格，例如 `title: 关于……的通知`",
+                ));
+            } else if !value.is_empty() && !value.starts_with([' ', '/']) && indent.is_empty() {
+                found.push(at(
+                    column,
+                    format!("第{shown}行冒号后面缺少空格"),
+                    "冒号和值之间要有一个半角空格，例如 `title: 关于……的通知`",
+                ));
+            }
+        }
+    }
+    found
 }
 
 /// The full path: list the top-level keys (reporting every unknown one), then deserialise.
@@ -277,7 +376,7 @@ fn translate(src: &Source, err: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = err
         .location()
         .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-    let raw = err.without_snippet().to_string();
+    let raw = original(err).to_string();
     // The crate appends " at line X column Y"; the location is shown separately.
     let raw = raw
         .split(" at line ")
@@ -315,18 +414,44 @@ fn translate(src: &Source, err: &serde_saphyr::Error) -> Diagnostic {
             format!("字段的值类型不对（{raw}）"),
             "检查这一行的写法：列表用 `- 项目` 或 `[a, b]`，成组的字段用缩进".to_string(),
         )
-    } else if matches!(
-        err.without_snippet(),
-        serde_saphyr::Error::NullIntoString { .. }
-    ) {
+    } else if matches!(original(err), serde_saphyr::Error::NullIntoString { .. }) {
         (
             "这里需要填写内容，不能留空".to_string(),
             "填写内容，或删除这一行".to_string(),
         )
-    } else if raw.contains("duplicate") {
+    } else if let serde_saphyr::Error::DuplicateMappingKey { key, .. } = original(err) {
+        let key = key.clone().unwrap_or_default();
+        let first = first_line_of_key(src.text, src.yaml_line, &key, line + src.yaml_line - 1);
+        let message = match first {
+            Some(f) => format!(
+                "字段 `{key}` 写了两次（第{f}行和第{}行）",
+                line + src.yaml_line - 1
+            ),
+            None => format!("字段 `{key}` 写了两次"),
+        };
+        (message, "删除其中一行，只保留正确的那个".to_string())
+    } else if matches!(
+        original(err),
+        serde_saphyr::Error::Budget { .. }
+            | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+            | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
+            | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. }
+            | serde_saphyr::Error::AliasReplayCounterOverflow { .. }
+    ) {
         (
-            format!("同一个字段写了两次（{raw}）"),
-            "删除重复的那一行".to_string(),
+            "前置信息太大或嵌套太深：锚点和别名（`&名称`、`*名称`）展开后的内容超过了上限，已拒绝读取".to_string(),
+            "不要用 `&` 和 `*` 重复引用内容，直接写出需要的值；前置信息只写目录字段，长内容请写在正文里".to_string(),
+        )
+    } else if matches!(original(err), serde_saphyr::Error::UnknownAnchor { .. }) {
+        (
+            "引用了不存在的锚点（`*名称`）".to_string(),
+            "删除这个 `*` 引用，直接写出需要的值".to_string(),
+        )
+    } else if let Some(chinese) = scanner_message(&raw) {
+        (
+            format!("YAML 格式错误：{chinese}"),
+            "检查缩进是否对齐、冒号后是否有空格；含有冒号、井号或以特殊符号开头的值请用英文引号括起来"
+                .to_string(),
         )
     } else {
         (
@@ -336,6 +461,91 @@ fn translate(src: &Source, err: &serde_saphyr::Error) -> Diagnostic {
         )
     };
     src.error_at(line, column, message).hint(hint)
+}
+
+/// The error itself, without the wrappers that add a snippet or an alias's places.
+fn original(mut err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::AliasError { error, .. }
+    | serde_saphyr::Error::WithSnippet { error, .. } = err
+    {
+        err = error;
+    }
+    err
+}
+
+/// The YAML scanner's and parser's common messages in Chinese (the rest stay as they are).
+fn scanner_message(raw: &str) -> Option<&'static str> {
+    let known: [(&str, &str); 15] = [
+        (
+            "unexpected character",
+            "这里有 YAML 不允许的字符（例如看不见的控制字符）：删除它，或把整个值用英文引号括起来",
+        ),
+        ("simple key expected", "这一行缺少字段名后面的冒号“:”"),
+        (
+            "mapping values are not allowed",
+            "这一行多了一个冒号：值里含有“: ”时，请把整个值用英文引号括起来",
+        ),
+        (
+            "did not find expected key",
+            "缩进没有对齐：同一层的字段要从同一列开始",
+        ),
+        (
+            "did not find expected node content",
+            "这里缺少内容（例如 `- ` 后面没有写值）",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "方括号列表 `[…]` 没有写完：缺少逗号或右方括号“]”",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "花括号 `{…}` 没有写完：缺少逗号或右花括号“}”",
+        ),
+        (
+            "found unexpected end of stream",
+            "引号或括号没有成对，直到前置信息结束都没有找到另一半",
+        ),
+        (
+            "found a tab character",
+            "这里有制表符（Tab），YAML 只能用空格缩进",
+        ),
+        ("found a tab", "这里有制表符（Tab），YAML 只能用空格缩进"),
+        (
+            "found character that cannot start any token",
+            "这一行以 YAML 不允许的符号开头（例如 @ 或 `）：请把值用英文引号括起来",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "列表项 `- ` 不能写在这里：列表要另起一行，写在字段下面并缩进",
+        ),
+        (
+            "invalid indentation",
+            "缩进不对：同一层的字段要从同一列开始",
+        ),
+        ("unclosed quoted", "引号没有成对：缺少结尾的英文引号"),
+        (
+            "found unknown escape character",
+            "双引号里的反斜杠“\\”后面的字符不能转义：改用单引号括起来，或把“\\”写成“\\\\”",
+        ),
+    ];
+    known
+        .iter()
+        .find(|(en, _)| raw.contains(en))
+        .map(|(_, zh)| *zh)
+}
+
+/// The file line of the first `key:` before file line `before` (for duplicate keys).
+fn first_line_of_key(text: &str, yaml_line: usize, key: &str, before: usize) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .skip(yaml_line - 1)
+        .take(before.saturating_sub(yaml_line))
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map(|(i, _)| i + 1)
 }
 
 /// The top-level keys of a mapping, in order, with their positions.

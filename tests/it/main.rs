@@ -1,9 +1,11 @@
 //! Integration tests: build real sites with the real binary and inspect the output.
 
 mod authoring;
+mod bad_inputs;
 mod build_output;
 mod corpus;
 mod demo;
+mod faults;
 mod inspect;
 mod migrate;
 mod never_publish;

@@ -336,16 +336,17 @@ fn every_field(root: &Path) -> BTreeMap<String, String> {
     site.public_entries()
         .map(|(_, e)| {
             let mut e = e.clone();
-            let body = e.body(&site.root).unwrap();
+            let body = site.published_body(&e).unwrap();
             let key = e.source.to_string_lossy().replace('\\', "/");
             e.source = PathBuf::new();
             e.index_line = 0;
-            for a in &mut e.attachments {
-                a.path = PathBuf::new();
-            }
             // Where the body starts in the file depends on the front matter's layout;
-            // what counts is the body itself.
-            let debug = format!("{e:?}");
+            // what counts is the body itself. Attachments are compared without their
+            // place on disk.
+            let mut debug = format!("{e:?}");
+            for a in e.attachment_files() {
+                debug = debug.replace(&format!("path: {:?}", a.path), "path: \"\"");
+            }
             let at = debug.find("body: ").unwrap();
             let end = at
                 + debug[at..]
@@ -485,6 +486,11 @@ fn round_trip_of_a_generated_site_with_awkward_values() {
         ),
         ("disclosure: 依申请公开\n", "依申请公开的正文不会导出"),
         ("doc_number: 测政发〔2024〕9号\n", long_body.as_str()),
+        // Cells a spreadsheet would run as formulas, and keywords holding separators.
+        (
+            "title: \"=HYPERLINK(\\\"http://evil.example/\\\",\\\"点击\\\")\"\nkeywords: [\"甲,乙\", \"丙、丁\"]\ndoc_number: \"@测政发〔2024〕1号\"\npublisher: \"+86 测试镇\"\n",
+            "- 正文第一行是列表\n=SUM(A1)\n",
+        ),
     ];
     for (i, (extra, body)) in awkward.iter().enumerate() {
         let i = i as u32 + 1;
@@ -524,7 +530,20 @@ fn round_trip_of_a_generated_site_with_awkward_values() {
     // Held back: never exported.
     s.entry("draft", 20, "0201", "draft: true\n", "草稿");
     assert_ok(&s.build());
-    assert_eq!(round_trip(s.root()), 9);
+    assert_eq!(round_trip(s.root()), 10);
+    // No CSV cell starts what a spreadsheet takes for a formula.
+    let o = run(s.root(), &["export", "--format", "csv"]);
+    let mut cells = 0;
+    for record in csv::Reader::from_reader(&o.stdout[3..]).records() {
+        for cell in record.unwrap().iter() {
+            cells += 1;
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a live formula: {cell}"
+            );
+        }
+    }
+    assert!(stdout(&o).contains("'=HYPERLINK(") && cells > 100);
     // 机构 is the agency's name; its folder has a column of its own.
     let o = run(s.root(), &["export", "--format", "csv"]);
     let csv_text = stdout(&o);

@@ -110,15 +110,6 @@ fn requests_outside_the_site_get_404() {
     fs::write(outside.path().join("secret.txt"), "机密").unwrap();
     fs::write(s.root().join("secret.txt"), "机密").unwrap();
     s.write("static/ok.txt", "ok");
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::symlink(
-            outside.path().join("secret.txt"),
-            s.root().join("static/link.txt"),
-        )
-        .unwrap();
-        std::os::unix::fs::symlink(outside.path(), s.root().join("static/dir")).unwrap();
-    }
     let server = Server::start(s.root(), &[]);
     assert_eq!(server.raw_status("/ok.txt"), 200);
     for target in [
@@ -131,10 +122,32 @@ fn requests_outside_the_site_get_404() {
         "//etc/passwd",
         "/site.yaml",
         "/content/guide.md",
-        "/link.txt",
-        "/dir/secret.txt",
     ] {
         assert_eq!(server.raw_status(target), 404, "{target}");
+    }
+}
+
+#[test]
+fn links_out_of_the_site_are_refused_and_named() {
+    let s = site();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "机密").unwrap();
+    s.write("static/ok.txt", "ok");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        s.root().join("static/link.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), s.root().join("static/dir")).unwrap();
+    let server = Server::start(s.root(), &[]);
+    server.wait("both links named", |s| {
+        let err = s.stderr() + &s.stdout();
+        (err.contains("static/link.txt") && err.contains("static/dir")).then_some(())
+    });
+    for target in ["/link.txt", "/dir/secret.txt"] {
+        let r = server.get(target);
+        assert_ne!(r.status, 200, "{target}");
+        assert!(!r.text().contains("机密"), "{target}");
     }
 }
 
@@ -525,4 +538,87 @@ fn the_search_index_follows_edits_in_the_background() {
             .status,
         404
     );
+}
+
+/// The status of `GET path` sent with this `Host` header.
+fn status_for_host(server: &Server, host: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(server.addr()).unwrap();
+    s.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = Vec::new();
+    let _ = s.read_to_end(&mut reply);
+    let reply = String::from_utf8_lossy(&reply).into_owned();
+    let status = reply.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, reply)
+}
+
+/// A websocket handshake with this `Origin`: the socket, or the refusal's status.
+fn live_socket_from(
+    server: &Server,
+    origin: &str,
+) -> Result<tungstenite::WebSocket<std::net::TcpStream>, u16> {
+    use tungstenite::client::IntoClientRequest;
+    let stream = std::net::TcpStream::connect(server.addr()).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut request = format!("ws://{}/__gongkai/live", server.addr())
+        .into_client_request()
+        .unwrap();
+    request
+        .headers_mut()
+        .insert("Origin", origin.parse().unwrap());
+    match tungstenite::client(request, stream) {
+        Ok((ws, _)) => Ok(ws),
+        Err(tungstenite::HandshakeError::Failure(tungstenite::Error::Http(r))) => {
+            Err(r.status().as_u16())
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn only_the_previews_own_names_and_pages_reach_it() {
+    let s = site();
+    let server = Server::start(s.root(), &["--allow-host", "mypc.local"]);
+    let port = server.addr().rsplit(':').next().unwrap().to_string();
+    for host in [
+        server.addr(),
+        format!("localhost:{port}"),
+        format!("mypc.local:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(status_for_host(&server, &host, "/").0, 200, "{host}");
+    }
+    // A page of another site whose name was made to point at 127.0.0.1 (DNS rebinding).
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.evil:{port}"),
+    ] {
+        let (status, reply) = status_for_host(&server, &host, "/");
+        assert_eq!(status, 403, "{host}");
+        assert!(reply.contains("--allow-host"), "{reply}");
+    }
+    // The live-reload socket only for the preview's own pages.
+    assert_eq!(
+        live_socket_from(&server, "http://evil.example").err(),
+        Some(403)
+    );
+    assert_eq!(live_socket_from(&server, "null").err(), Some(403));
+    let own = format!("http://{}", server.addr());
+    // At most MAX_SOCKETS (64) at once; a closed one frees its place.
+    let mut open: Vec<_> = (0..64)
+        .map(|i| live_socket_from(&server, &own).unwrap_or_else(|s| panic!("socket {i}: {s}")))
+        .collect();
+    assert_eq!(live_socket_from(&server, &own).err(), Some(503));
+    let mut first = open.remove(0);
+    first.close(None).unwrap();
+    while first.read().is_ok() {}
+    drop(first);
+    server.wait("a closed socket to free its place", |s| {
+        live_socket_from(s, &own).ok()
+    });
 }

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use super::Column;
 use super::values::{attachments_text, keywords_text};
 use crate::authoring::entry_file::EntryRecord;
+use crate::output::spreadsheet::safe_cell;
 use crate::site::Site;
 
 /// Excel's limit for one cell.
@@ -154,6 +155,7 @@ fn columns(rows: &[ExportRow], excel: bool) -> Vec<Column> {
 }
 
 /// UTF-8 with a BOM, so that Excel on Chinese Windows opens it with the right encoding.
+/// No cell starts a formula (`output::spreadsheet::safe_cell`); `import` restores them exactly.
 pub fn write_csv(rows: &[ExportRow], out: impl Write) -> io::Result<()> {
     let mut out = out;
     out.write_all(b"\xef\xbb\xbf")?;
@@ -163,7 +165,8 @@ pub fn write_csv(rows: &[ExportRow], out: impl Write) -> io::Result<()> {
     let cols = columns(rows, false);
     w.write_record(cols.iter().map(|c| c.header()))?;
     for r in rows {
-        w.write_record(cols.iter().map(|&c| r.text(c)))?;
+        let cells: Vec<String> = cols.iter().map(|&c| r.text(c)).collect();
+        w.write_record(cells.iter().map(|t| safe_cell(t).into_owned()))?;
     }
     w.flush()
 }

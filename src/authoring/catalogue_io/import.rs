@@ -170,7 +170,11 @@ pub fn import(
                     index: c.record.index,
                 },
                 Err(e) => Outcome::Rejected {
-                    reasons: vec![format!("无法写入 {}：{e}", shown.display())],
+                    reasons: vec![format!(
+                        "无法写入 {}：{}",
+                        shown.display(),
+                        crate::diagnostics::os_error(&e)
+                    )],
                 },
             }
         } else {

@@ -71,7 +71,8 @@ pub fn read(path: &Path) -> Result<Table, String> {
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
         "json" => read_json(path),
         "csv" | "txt" | "tsv" => {
-            let bytes = std::fs::read(path).map_err(|e| format!("无法读取文件：{e}"))?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| format!("无法读取文件：{}", crate::diagnostics::os_error(&e)))?;
             Ok(read_csv(&bytes))
         }
         _ => Err(format!(
@@ -164,7 +165,8 @@ pub fn read_csv(bytes: &[u8]) -> Table {
                         if c.is_empty() {
                             Cell::Empty
                         } else {
-                            Cell::Text(c.to_string())
+                            // Cells the export kept from reading as formulas.
+                            Cell::Text(crate::output::spreadsheet::original_cell(c).to_string())
                         }
                     })
                     .collect(),
@@ -264,7 +266,8 @@ fn cell_of(d: &Data) -> Cell {
 
 /// This tool's JSON export: an array of objects keyed by field name.
 fn read_json(path: &Path) -> Result<Table, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("无法读取文件：{e}"))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("无法读取文件：{}", crate::diagnostics::os_error(&e)))?;
     let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| format!("JSON 格式错误：{e}"))?;
     let serde_json::Value::Array(items) = value else {
@@ -321,13 +324,12 @@ fn json_cell(key: &str, v: &serde_json::Value) -> Cell {
         (_, J::String(s)) => Cell::Text(s.clone()),
         (_, J::Number(n)) => Cell::Text(n.to_string()),
         (_, J::Bool(b)) => Cell::Text(b.to_string()),
-        ("keywords", J::Array(items)) => Cell::Text(
-            items
+        ("keywords", J::Array(items)) => Cell::Text(super::values::keywords_text(
+            &items
                 .iter()
                 .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
-                .collect::<Vec<_>>()
-                .join("、"),
-        ),
+                .collect::<Vec<_>>(),
+        )),
         ("attachments", J::Array(items)) => {
             let list: Vec<crate::authoring::entry_file::AttachmentRef> = items
                 .iter()

@@ -86,13 +86,27 @@ pub fn disclosure(text: &str) -> Result<Disclosure, String> {
     }
 }
 
+/// The keywords of one cell: a JSON list (`["甲,乙","丙"]`, what `keywords_text`
+/// writes when a keyword holds a separator) or a text split like the front matter's.
 pub fn keywords(text: &str) -> Vec<String> {
+    let t = text.trim();
+    if t.starts_with('[')
+        && let Ok(list) = serde_json::from_str::<Vec<String>>(t)
+    {
+        return ListOrText::List(list).into_items();
+    }
     ListOrText::Text(text.to_string()).into_items()
 }
 
-/// Keywords in one cell, separated the way the loader splits them.
+/// Keywords in one cell: joined with 、 as people write them, or — when a keyword itself
+/// holds a separator the loader splits on — as a JSON list, so it comes back whole.
 pub fn keywords_text(keywords: &[String]) -> String {
-    keywords.join("、")
+    let splits = |k: &String| ListOrText::Text(k.clone()).into_items() != [k.trim()];
+    if keywords.iter().any(splits) || keywords.first().is_some_and(|k| k.starts_with('[')) {
+        serde_json::to_string(keywords).unwrap_or_default()
+    } else {
+        keywords.join("、")
+    }
 }
 
 const ATTACHMENT_SEPARATOR: &str = " | ";
@@ -181,5 +195,21 @@ mod tests {
     fn numbers_show_as_excel_shows_them() {
         assert_eq!(text(&Cell::Number(12.0)), "12");
         assert_eq!(text(&Cell::Number(1.5)), "1.5");
+    }
+
+    #[test]
+    fn keywords_with_separators_keep_their_shape() {
+        for list in [
+            vec!["甲,乙", "丙、丁"],
+            vec!["人居环境", "整治"],
+            vec!["a;b"],
+            vec!["\"引号\"", "[括号]"],
+            vec!["[\"x\"]"],
+        ] {
+            let list: Vec<String> = list.into_iter().map(String::from).collect();
+            assert_eq!(keywords(&keywords_text(&list)), list, "{list:?}");
+        }
+        assert_eq!(keywords_text(&["甲".into(), "乙".into()]), "甲、乙");
+        assert_eq!(keywords("甲，乙;丙"), ["甲", "乙", "丙"]);
     }
 }
