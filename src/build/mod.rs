@@ -3,6 +3,7 @@
 //! `write_pages` is every stage that writes pages and files; `build` runs it into a staging folder
 //! and `serve` into memory, so both always produce the same site.
 
+pub mod part;
 pub mod progress;
 pub mod stages;
 
@@ -11,7 +12,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, os_error};
-use crate::output::{DirSink, Sink, Staging};
+use crate::output::{DirSink, Share, Sink, Staging};
 use crate::render::Renderer;
 use crate::search;
 use crate::site::{LoadOptions, Site, Status};
@@ -22,6 +23,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub output: PathBuf,
     pub load: LoadOptions,
+    /// `--part K/N`: this share of the pages and index bundles only (see `part`).
+    pub part: Share,
 }
 
 #[derive(Debug, Clone)]
@@ -165,7 +168,7 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
     };
     let sink = DirSink::new(staging.dir());
     // On failure `staging` is dropped: the temporary folder goes, the old output stays.
-    let files = match write_pages(&renderer, &sink, progress) {
+    let files = match write_pages(&renderer, opts.part, &sink, progress) {
         Ok(n) => n,
         Err(d) => return fail(diagnostics, d),
     };
@@ -178,7 +181,7 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
     let search = if std::env::var_os("GONGKAI_SKIP_SEARCH").is_some() {
         None
     } else {
-        match search::write_index(&site, &listings, &sink) {
+        match search::write_index(&site, &listings, opts.part, &sink) {
             Ok(stats) => Some(stats),
             Err(d) => return fail(diagnostics, d),
         }
@@ -186,6 +189,11 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
     let took = stages.mark("搜索索引");
     if let Some(s) = &search {
         progress.finish(&format!("{} 个条目，{} 个文件", s.records, s.files), took);
+    }
+    if !opts.part.is_whole()
+        && let Err(d) = part::write_manifest(staging.dir(), &site, opts.part)
+    {
+        return fail(diagnostics, d);
     }
     progress.begin("替换输出目录");
     let written = Written {
@@ -222,15 +230,28 @@ pub struct Written {
 /// Every stage that writes pages and files into `sink`: all pages, the theme's assets,
 /// published attachments and `static/` — everything but the search index, which `build`
 /// writes next and `serve` in the background. New output stages belong here, so both
-/// share them. Returns the file count.
+/// share them. `share` picks every N-th page of `build --part`; the copied files go with
+/// the site-wide part. Returns the file count.
 pub fn write_pages(
     renderer: &Renderer,
+    share: Share,
     sink: &dyn Sink,
     progress: &Progress,
 ) -> Result<usize, Diagnostics> {
-    let jobs = renderer.plan();
+    let mut jobs = renderer.plan();
+    if !share.is_whole() {
+        jobs = jobs
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, job)| share.owns(i).then_some(job))
+            .collect();
+    }
     progress.planned.store(jobs.len(), Ordering::Relaxed);
     let pages = renderer.render_all(&jobs, sink, &progress.pages)?;
-    let copied = renderer.copy_files(sink)?;
+    let copied = if share.owns_site_wide() {
+        renderer.copy_files(sink)?
+    } else {
+        0
+    };
     Ok(pages + copied)
 }

@@ -101,13 +101,13 @@ pub fn search_bundle() -> String {
     "search/pagefind/".into()
 }
 
-/// A further index bundle of a large site (`n` ≥ 1), merged into the primary one in the
-/// browser.
-pub fn search_extra_bundle(n: usize) -> String {
-    format!("search/pagefind/{n}/")
+/// A further index bundle of a site (named by its span of time, `2023` or `2024-3of8`),
+/// merged into the primary one in the browser.
+pub fn search_extra_bundle(name: &str) -> String {
+    format!("search/pagefind/{name}/")
 }
 
-/// The list of further bundles (`{"merge": ["1/", …]}`, relative to the primary one).
+/// The list of further bundles (`{"merge": ["2023/", …]}`, relative to the primary one).
 pub fn search_bundle_list() -> String {
     "search/pagefind/bundles.json".into()
 }

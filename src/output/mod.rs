@@ -6,6 +6,7 @@
 mod disk;
 pub mod fault;
 pub mod layout;
+mod share;
 pub mod spreadsheet;
 mod staging;
 mod swap;
@@ -16,6 +17,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+pub use share::Share;
 pub use staging::{MARKER, Staging};
 
 /// Fails like a copy would when the file to copy is gone, so every sink (disk, memory,

@@ -2,38 +2,35 @@
 //! bounded size, indexed two at a time and written as each finishes.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
+use chrono::{Datelike, NaiveDate};
+
 use super::filters::filters;
 use super::write_all;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Sink;
 use crate::output::layout;
+use crate::output::{Share, Sink};
 use crate::site::config::{BodyChars, SearchSettings};
 use crate::site::{Entry, Site};
 use crate::source::markdown;
 
 /// Indexed characters in one bundle at most. With two bundles built at once this keeps
-/// Pagefind's share of the build's memory to about half a gigabyte (a 100,000-entry
-/// build peaks under 1 GiB with the site model beside it).
+/// Pagefind's share of the build's memory to about half a gigabyte (it holds about half
+/// a kilobyte per indexed character until it writes).
 const BUNDLE_CHARS: usize = 400_000;
 /// Bundles built at once, at most (each also uses Pagefind's own threads in parts).
 const JOBS: usize = 2;
-/// Characters indexed over the whole site when `body_chars` is `auto`: the catalogue
-/// fields of every entry, and of each body as much as fits in the rest, the same for
-/// every entry. Bodies are indexed whole on small and medium sites (up to about 8,000
-/// entries of typical length) and cut shorter as a site grows; past about 70,000
-/// entries the catalogue fields alone fill it and bodies are not indexed. Indexing
-/// this much takes about 15 s on two cores.
-const AUTO_CHARS: usize = 8_000_000;
 /// Entries whose stored text shares one file (Pagefind's `max_fragments`): a hundred
 /// thousand tiny files cost more to write and to upload than the few extra kilobytes a
 /// visitor downloads with each result.
 const FRAGMENT_GROUP: usize = 8;
+/// A year is cut into at most this many slices of equal length (a power of two, finer
+/// than a day): a single day holding more than a bundle is cut by count instead.
+const MAX_SLICES: u32 = 512;
 
 /// One entry as the full-text index sees it.
 struct Record {
@@ -43,50 +40,200 @@ struct Record {
     filters: BTreeMap<String, Vec<String>>,
 }
 
-/// The body characters indexed per entry (`None`: whole bodies), given the published
-/// entries.
-pub(super) fn body_limit(
-    settings: &SearchSettings,
-    site: &Site,
-    entries: &[&Entry],
-) -> Option<usize> {
+/// The body characters indexed per entry (`None`: whole bodies).
+pub(super) fn body_limit(settings: &SearchSettings) -> Option<usize> {
     match settings.body_chars {
         BodyChars::All => None,
         BodyChars::First(n) => Some(n),
-        BodyChars::Auto => {
-            let catalogue: usize = entries.iter().map(|e| catalogue_chars(site, e)).sum();
-            let per_entry = AUTO_CHARS.saturating_sub(catalogue) / entries.len().max(1);
-            // Rounded down to tens so the limit reads as a plain number.
-            Some(per_entry / 10 * 10)
-        }
     }
 }
 
-/// Splits `entries` (newest first) into consecutive bundles of at most `BUNDLE_CHARS`
-/// indexed characters and `bundle_size` entries. A body's characters are counted in its
-/// Markdown, which is at least as long as its text.
+/// One bundle of the index: its name (its folder under the primary bundle's, which holds
+/// the first bundle of the plan) and its entries, as positions in the planned list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Bundle {
+    pub name: String,
+    pub members: Vec<usize>,
+}
+
+/// Groups `entries` (newest first) into bundles of at most `BUNDLE_CHARS` indexed
+/// characters and `bundle_size` entries, newest bundle first.
+///
+/// A bundle is a run of whole publication years (`2019-2022`), packed from the oldest
+/// year on while they fit, or one year too big for a bundle cut into 2, 4, 8 … slices
+/// of equal length (`2024-3of8`: the third eighth of 2024), as few as keep every slice
+/// within bounds. So an entry's bundle depends on its date and on how full its own and
+/// older years are, not on newer ones: adding or editing an entry of this year
+/// re-indexes the newest bundle and leaves the others byte for byte as they were (unless
+/// the year outgrows its bundle and is cut, a few times in a year's life). Bundles are
+/// spans of time, so a listing without a query still comes out of them newest first. A
+/// body's characters are counted in its Markdown, which is at least as long as its text.
 pub(super) fn plan_bundles(
     site: &Site,
     entries: &[&Entry],
     limit: Option<usize>,
     bundle_size: Option<usize>,
-) -> Vec<Range<usize>> {
-    let max_entries = bundle_size.unwrap_or(usize::MAX);
-    let mut bundles = Vec::new();
-    let (mut begin, mut chars) = (0, 0);
-    for (i, e) in entries.iter().enumerate() {
-        let body = e.body_chars();
-        let size = catalogue_chars(site, e) + limit.map_or(body, |l| body.min(l));
-        if i > begin && (chars + size > BUNDLE_CHARS || i - begin >= max_entries) {
-            bundles.push(begin..i);
-            (begin, chars) = (i, 0);
-        }
-        chars += size;
+) -> Vec<Bundle> {
+    let bounds = Bounds {
+        chars: BUNDLE_CHARS,
+        entries: bundle_size.unwrap_or(usize::MAX),
+    };
+    let sized: Vec<(NaiveDate, usize)> = entries
+        .iter()
+        .map(|e| {
+            let body = e.body_chars();
+            let size = catalogue_chars(site, e) + limit.map_or(body, |l| body.min(l));
+            (e.published, size)
+        })
+        .collect();
+    // The years, oldest first: (year, positions of its entries).
+    let mut years: Vec<(i32, std::ops::Range<usize>)> = Vec::new();
+    let mut begin = 0;
+    while begin < sized.len() {
+        let year = sized[begin].0.year();
+        let end = begin + sized[begin..].partition_point(|(d, _)| d.year() == year);
+        years.push((year, begin..end));
+        begin = end;
     }
-    if begin < entries.len() || bundles.is_empty() {
-        bundles.push(begin..entries.len());
+    years.reverse();
+    let mut bundles = Vec::new();
+    // The years packed so far into the next bundle: (first, last, positions, chars).
+    let mut run: Option<(i32, i32, std::ops::Range<usize>, usize)> = None;
+    let close = |run: &mut Option<(i32, i32, std::ops::Range<usize>, usize)>,
+                 bundles: &mut Vec<Bundle>| {
+        if let Some((first, last, members, _)) = run.take() {
+            let name = if first == last {
+                first.to_string()
+            } else {
+                format!("{first}-{last}")
+            };
+            bundles.push(Bundle {
+                name,
+                members: members.collect(),
+            });
+        }
+    };
+    for (year, members) in years {
+        let chars: usize = sized[members.clone()].iter().map(|(_, c)| c).sum();
+        if chars > bounds.chars || members.len() > bounds.entries {
+            close(&mut run, &mut bundles);
+            bundles.extend(
+                plan_year(year, &sized[members.clone()], members.start, bounds)
+                    .into_iter()
+                    .rev(),
+            );
+            continue;
+        }
+        match &mut run {
+            Some((_, last, run_members, run_chars))
+                if *run_chars + chars <= bounds.chars
+                    && run_members.len() + members.len() <= bounds.entries =>
+            {
+                // Older years are later in the newest-first list.
+                *last = year;
+                *run_members = members.start..run_members.end;
+                *run_chars += chars;
+            }
+            _ => {
+                close(&mut run, &mut bundles);
+                run = Some((year, year, members.clone(), chars));
+            }
+        }
+    }
+    close(&mut run, &mut bundles);
+    bundles.reverse();
+    if bundles.is_empty() {
+        bundles.push(Bundle {
+            name: String::new(),
+            members: Vec::new(),
+        });
     }
     bundles
+}
+
+#[derive(Clone, Copy)]
+struct Bounds {
+    chars: usize,
+    entries: usize,
+}
+
+/// The bundles of one year's entries (newest first; `offset`: the first one's position).
+fn plan_year(
+    year: i32,
+    sized: &[(NaiveDate, usize)],
+    offset: usize,
+    bounds: Bounds,
+) -> Vec<Bundle> {
+    let slice_of = |slices: u32, d: NaiveDate| d.ordinal0() * slices / 366;
+    let fits = |slices: u32| {
+        let mut totals = vec![(0, 0); slices as usize];
+        sized.iter().all(|&(d, size)| {
+            let t = &mut totals[slice_of(slices, d) as usize];
+            *t = (t.0 + size, t.1 + 1);
+            (t.0 <= bounds.chars || t.1 == 1) && t.1 <= bounds.entries
+        })
+    };
+    let mut slices = 1;
+    while slices < MAX_SLICES && !fits(slices) {
+        slices *= 2;
+    }
+    let mut bundles: Vec<Bundle> = Vec::new();
+    let mut current = None;
+    for (i, &(d, _)) in sized.iter().enumerate() {
+        let slice = slice_of(slices, d);
+        if current != Some(slice) {
+            current = Some(slice);
+            let name = if slices == 1 {
+                year.to_string()
+            } else {
+                format!("{year}-{}of{slices}", slice + 1)
+            };
+            bundles.push(Bundle {
+                name,
+                members: Vec::new(),
+            });
+        }
+        bundles.last_mut().expect("pushed").members.push(offset + i);
+    }
+    if slices == MAX_SLICES {
+        bundles = bundles
+            .into_iter()
+            .flat_map(|b| cut_by_count(b, sized, offset, bounds))
+            .collect();
+    }
+    bundles
+}
+
+/// A slice still too big at the finest cut (many entries published on one day) is cut
+/// into runs in date order: `2024-37of512-2`.
+fn cut_by_count(
+    bundle: Bundle,
+    sized: &[(NaiveDate, usize)],
+    offset: usize,
+    bounds: Bounds,
+) -> Vec<Bundle> {
+    let mut runs: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut chars = 0;
+    for &i in &bundle.members {
+        let size = sized[i - offset].1;
+        let run = runs.last_mut().expect("one run");
+        if !run.is_empty() && (chars + size > bounds.chars || run.len() >= bounds.entries) {
+            runs.push(Vec::new());
+            chars = 0;
+        }
+        chars += size;
+        runs.last_mut().expect("one run").push(i);
+    }
+    if runs.len() == 1 {
+        return vec![bundle];
+    }
+    runs.into_iter()
+        .enumerate()
+        .map(|(n, members)| Bundle {
+            name: format!("{}-{}", bundle.name, n + 1),
+            members,
+        })
+        .collect()
 }
 
 /// What `write_bundles` wrote.
@@ -99,26 +246,33 @@ pub(super) struct Built {
 
 /// Indexes each bundle with Pagefind and writes its files, `JOBS` bundles at a time;
 /// a bundle's records and files are dropped as soon as it is written. The first
-/// problem stops the others from starting another bundle.
+/// problem stops the others from starting another bundle. `share` picks the bundles this
+/// process writes (`build --part`); the list of bundles goes with the site-wide files.
 pub(super) fn write_bundles(
     site: &Site,
     entries: &[&Entry],
-    bundles: &[Range<usize>],
+    bundles: &[Bundle],
     limit: Option<usize>,
+    share: Share,
     sink: &dyn Sink,
 ) -> Result<Built, Diagnostics> {
+    let mine: Vec<usize> = (0..bundles.len()).filter(|&n| share.owns(n)).collect();
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let problems = Mutex::new(Vec::new());
     let totals = Mutex::new(Built::default());
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get().min(JOBS));
     std::thread::scope(|s| {
-        for _ in 0..jobs.min(bundles.len()) {
+        for _ in 0..jobs.min(mine.len()) {
             s.spawn(|| {
                 while !failed.load(Ordering::Relaxed) {
-                    let n = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(range) = bundles.get(n) else { break };
-                    match write_bundle(site, n, &entries[range.clone()], limit, sink) {
+                    let Some(&n) = mine.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                        break;
+                    };
+                    let members: Vec<&Entry> =
+                        bundles[n].members.iter().map(|&i| entries[i]).collect();
+                    let dir = bundle_dir(bundles, n);
+                    match write_bundle(site, &dir, n == 0, &members, limit, sink) {
                         Ok(b) => {
                             let mut t = totals.lock().unwrap_or_else(|e| e.into_inner());
                             t.cut += b.cut;
@@ -143,20 +297,37 @@ pub(super) fn write_bundles(
         return Err(problems);
     }
     let mut built = totals.into_inner().unwrap_or_else(|e| e.into_inner());
-    // The primary bundle is written in any case; the search page merges these into it.
-    let merge: Vec<String> = (1..bundles.len()).map(|n| format!("{n}/")).collect();
-    let list = serde_json::to_vec(&serde_json::json!({ "merge": merge })).expect("json");
-    let list = [(PathBuf::from(layout::search_bundle_list()), list)];
-    write_all(sink, &list)?;
-    built.files += 1;
-    built.bytes += list[0].1.len() as u64;
+    if share.owns_site_wide() {
+        // The primary bundle is loaded in any case; the search page merges these into it.
+        let merge: Vec<String> = bundles[1..]
+            .iter()
+            .map(|b| format!("{}/", b.name))
+            .collect();
+        let list = serde_json::to_vec(&serde_json::json!({ "merge": merge })).expect("json");
+        let list = [(PathBuf::from(layout::search_bundle_list()), list)];
+        write_all(sink, &list)?;
+        built.files += 1;
+        built.bytes += list[0].1.len() as u64;
+    }
     Ok(built)
 }
 
-/// Indexes bundle `n` (0: the primary one) of `entries` and writes its files.
+/// The folder of bundle `n`: the first is the primary bundle, the others are named
+/// folders inside it.
+fn bundle_dir(bundles: &[Bundle], n: usize) -> String {
+    if n == 0 {
+        layout::search_bundle()
+    } else {
+        layout::search_extra_bundle(&bundles[n].name)
+    }
+}
+
+/// Indexes one bundle's entries and writes its files into `dir`; only the primary
+/// bundle carries Pagefind's scripts and WebAssembly.
 fn write_bundle(
     site: &Site,
-    n: usize,
+    dir: &str,
+    primary: bool,
     entries: &[&Entry],
     limit: Option<usize>,
     sink: &dyn Sink,
@@ -181,20 +352,15 @@ fn write_bundle(
         )
         .hint("这是 gongkai 的问题，请附上本条信息向 gongkai 报告")])
     })?;
-    let dir = if n == 0 {
-        layout::search_bundle()
-    } else {
-        layout::search_extra_bundle(n)
-    };
     let files: Vec<(PathBuf, Vec<u8>)> = files
         .into_iter()
-        .filter(|(name, _)| wanted(name, n == 0))
-        .map(|(name, bytes)| (Path::new(&dir).join(name), bytes))
+        .filter(|(name, _)| wanted(name, primary))
+        .map(|(name, bytes)| (Path::new(dir).join(name), bytes))
         .collect();
     write_all(sink, &files)?;
     if std::env::var_os("GONGKAI_TIMINGS").is_some() {
         eprintln!(
-            "search bundle {n}: {} entries, {:.2} s",
+            "search bundle {dir}: {} entries, {:.2} s",
             entries.len(),
             started.elapsed().as_secs_f64()
         );

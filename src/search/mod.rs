@@ -4,7 +4,7 @@
 //! Three parts, a file each:
 //! - `bundles`: a Pagefind full-text index of the published entries. Each entry's catalogue fields
 //!   (title, summary, 文号, keywords, index number, category, agency) are indexed in
-//!   full, and its body up to `body_chars` characters, with filters (agency, category,
+//!   full, and its whole body (or the first `body_chars` characters), with filters (agency, category,
 //!   year, 有效性). Pagefind's `extended` feature segments Chinese with ICU4X and also
 //!   indexes every pair of adjacent characters, so a query the browser segments
 //!   differently still matches.
@@ -14,15 +14,13 @@
 //! - `filters`: the filter values of an entry, and the search page's filter lists.
 //!
 //! Pagefind holds everything it indexes in memory until it writes (about half a
-//! kilobyte per indexed character at its peak) and spends three to four microseconds
-//! of CPU per character. So a large site is indexed as several bundles of at most
-//! `BUNDLE_CHARS` characters, built two at a time and written as soon as each is done;
-//! the search page merges them (`bundles.json`, Pagefind's `mergeIndex`). Entries go
-//! into the bundles newest first, so the primary bundle holds the newest entries and a
-//! listing without a query comes out of the bundles newest first. And how much of each
-//! body is indexed is bounded (`body_chars`, by default a site-wide budget): the
-//! catalogue fields are what a citizen searches by, and what keeps indexing a county's
-//! 100,000 entries within half a minute.
+//! kilobyte per indexed character at its peak) and spends two to four microseconds
+//! of CPU per character. So the index is built as bundles of at most `BUNDLE_CHARS`
+//! characters, two at a time, each written as soon as it is done; the search page
+//! merges them (`bundles.json`, Pagefind's `mergeIndex`). A bundle is a publication
+//! year or a slice of one (`plan_bundles`), newest first, so the primary bundle holds
+//! the newest entries, a listing without a query comes out newest first, and an edit
+//! changes the files of one bundle only.
 //!
 //! Only `Site::public_entries()` (through `Listings`) reaches either part; the body of a
 //! 依申请公开 entry never does.
@@ -37,7 +35,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
-use crate::output::Sink;
+use crate::output::{Share, Sink};
 use crate::site::listing::Listings;
 use crate::site::{Entry, Site};
 use bundles::{body_limit, plan_bundles, write_bundles};
@@ -61,7 +59,7 @@ pub struct Stats {
     pub records: usize,
     /// Index bundles.
     pub bundles: usize,
-    /// Body characters indexed per entry at most; `None`: whole bodies.
+    /// Body characters indexed per entry at most (`body_chars`); `None`: whole bodies.
     pub body_limit: Option<usize>,
     /// Entries whose body was longer than `body_limit`.
     pub cut: usize,
@@ -109,11 +107,13 @@ pub fn configure_process() {
 }
 
 /// Builds the search index and lookup table of the published entries and writes them
-/// through `sink` (a folder for `build`, memory for `serve`). Runs Pagefind on its own
-/// threads and runtimes, so it may be called from anywhere, async code included.
+/// through `sink` (a folder for `build`, memory for `serve`); `share` picks the bundles
+/// of one `build --part`. Runs Pagefind on its own threads and runtimes, so it may be
+/// called from anywhere, async code included.
 pub fn write_index(
     site: &Site,
     listings: &Listings,
+    share: Share,
     sink: &dyn Sink,
 ) -> Result<Stats, Diagnostics> {
     let start = Instant::now();
@@ -126,18 +126,21 @@ pub fn write_index(
         .filter(|e| site.shows(e))
         .collect();
     let mut stats = Stats::default();
-    let written = lookup::files(&entries, site);
-    write_all(sink, &written)?;
-    stats.files += written.len();
-    stats.bytes += written.iter().map(|(_, d)| d.len() as u64).sum::<u64>();
+    if share.owns_site_wide() {
+        let written = lookup::files(&entries, site);
+        write_all(sink, &written)?;
+        stats.files += written.len();
+        stats.bytes += written.iter().map(|(_, d)| d.len() as u64).sum::<u64>();
+    }
 
     let settings = &site.config.search;
     if settings.full_text {
-        let limit = body_limit(settings, site, &entries);
+        let limit = body_limit(settings);
         let bundles = plan_bundles(site, &entries, limit, settings.bundle_size);
-        let built = write_bundles(site, &entries, &bundles, limit, sink)?;
-        stats.records = entries.len();
-        stats.bundles = bundles.len();
+        let built = write_bundles(site, &entries, &bundles, limit, share, sink)?;
+        let mine = (0..bundles.len()).filter(|&n| share.owns(n));
+        stats.records = mine.clone().map(|n| bundles[n].members.len()).sum();
+        stats.bundles = mine.count();
         stats.body_limit = limit;
         stats.cut = built.cut;
         stats.files += built.files;

@@ -118,7 +118,12 @@ impl Preview {
             }
         };
         let sink = MemSink::new();
-        if let Err(d) = write_pages(&renderer, &sink, &crate::build::Progress::default()) {
+        if let Err(d) = write_pages(
+            &renderer,
+            crate::output::Share::WHOLE,
+            &sink,
+            &crate::build::Progress::default(),
+        ) {
             diagnostics.extend(d);
             return Outcome::Failed(diagnostics);
         }
@@ -219,7 +224,12 @@ impl SearchJob {
     /// The search index's files (they replace every file under the search folders).
     pub fn run(self) -> Result<(crate::search::Stats, HashMap<PathBuf, MemFile>), Diagnostics> {
         let sink = MemSink::new();
-        let stats = crate::search::write_index(&self.site, &self.listings, &sink)?;
+        let stats = crate::search::write_index(
+            &self.site,
+            &self.listings,
+            crate::output::Share::WHOLE,
+            &sink,
+        )?;
         Ok((stats, sink.into_files()))
     }
 }

@@ -51,8 +51,8 @@ pub struct SearchSettings {
 /// How many characters of each entry's body go into the full-text index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum BodyChars {
-    /// As much as keeps indexing a large site fast (see `search::body_limit`).
-    Auto,
+    /// Whole bodies (the default; `auto`, the old default budget, now means this too, so
+    /// a site.yaml written for it still builds and indexes everything).
     All,
     /// The first N characters (0: none).
     First(usize),
@@ -62,7 +62,7 @@ impl Default for SearchSettings {
     fn default() -> Self {
         SearchSettings {
             full_text: true,
-            body_chars: BodyChars::Auto,
+            body_chars: BodyChars::All,
             bundle_size: None,
         }
     }
@@ -227,8 +227,7 @@ fn search_settings(
     if let Some(v) = &raw.remove("body_chars") {
         let text = v.value.trim();
         settings.body_chars = match text {
-            "auto" | "自动" => BodyChars::Auto,
-            "all" | "全部" => BodyChars::All,
+            "all" | "全部" | "auto" | "自动" => BodyChars::All,
             _ => match text.parse::<usize>() {
                 Ok(n) => BodyChars::First(n),
                 Err(_) => {
@@ -238,9 +237,9 @@ fn search_settings(
                             "body_chars",
                             format!("正文编入字数（`body_chars`）不能是 `{text}`"),
                         )
-                        .hint("写 auto（按站点规模自动决定，默认）、all（正文全部编入）或一个字数，例如 `body_chars: 300`；0 表示不编入正文"),
+                        .hint("写 all（正文全部编入，默认）或一个字数，例如 `body_chars: 300`；0 表示不编入正文"),
                     );
-                    BodyChars::Auto
+                    BodyChars::All
                 }
             },
         };

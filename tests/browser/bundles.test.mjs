@@ -89,7 +89,9 @@ const number = (row) => Number(/第(\d+)号/.exec(row.title)[1]);
 describe("an index of several bundles", () => {
   test("the site is indexed as several bundles", () => {
     const list = JSON.parse(fs.readFileSync(path.join(site.out, "search/pagefind/bundles.json"), "utf8"));
-    assert.deepEqual(list.merge, ["1/", "2/", "3/", "4/"]);
+    // Named by their span of time: whole years, or slices of a year too big for one.
+    assert.ok(list.merge.length >= 3, JSON.stringify(list.merge));
+    for (const name of list.merge) assert.match(name, /^\d{4}(-\d{4}|-\d+of\d+(-\d+)?)?\/$/);
   });
 
   test("a phrase from one body finds that entry first, whichever bundle holds it", async () => {

@@ -10,10 +10,10 @@ use crate::support::*;
 fn bundle_text(dir: &Path) -> Vec<(String, String)> {
     text_files(dir)
         .into_iter()
-        // Nested bundles are folders named by number: `1/`, `2/` …
+        // A nested bundle is a folder with its own entry file.
         .filter(|(p, _)| {
-            let top = p.components().next().unwrap().as_os_str().to_string_lossy();
-            p.components().count() == 1 || top.parse::<usize>().is_err()
+            let top = p.components().next().unwrap().as_os_str();
+            p.components().count() == 1 || !dir.join(top).join("pagefind-entry.json").exists()
         })
         .map(|(p, text)| (p.display().to_string(), text))
         .collect()
@@ -41,22 +41,46 @@ fn unique_pair(n: u32) -> String {
     format!("{a}{b}")
 }
 
+/// The bundles of a built site: the primary one, then those `bundles.json` lists.
+fn bundles(out: &Path) -> Vec<(String, std::path::PathBuf)> {
+    let root = out.join("search/pagefind");
+    let list: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join("bundles.json")).unwrap()).unwrap();
+    let mut all = vec![(String::new(), root.clone())];
+    for name in list["merge"].as_array().unwrap() {
+        let name = name.as_str().unwrap().trim_end_matches('/').to_string();
+        all.push((name.clone(), root.join(&name)));
+    }
+    all
+}
+
 #[test]
-fn a_site_over_the_bundle_size_is_indexed_in_bundles_holding_each_entry_once() {
+fn a_site_over_the_bundle_size_is_indexed_in_bundles_of_whole_years_or_slices_of_one() {
     let s = TestSite::new();
     s.write(
         "site.yaml",
         "title: 测试\nbase_url: https://www.example.gov.cn/\nsearch:\n  bundle_size: 3\n",
     );
-    for seq in 1..=9 {
+    // 2021: 1 and 2; 2022: 3; 2024: 4 … 9 (published April 5 … 10, `entry_text`). 4 is a draft, 6 is
+    // 依申请公开 (its metadata is indexed, not its body).
+    let write = |seq: u32| {
+        let year = match seq {
+            1 | 2 => 2021,
+            3 => 2022,
+            _ => 2024,
+        };
         let extra = match seq {
             4 => "draft: true\n",
             6 => "disclosure: 依申请公开\n",
             _ => "",
         };
         let body = format!("本条正文：{}。", unique_pair(seq));
-        s.entry(&format!("e{seq}"), seq, "0201", extra, &body);
-    }
+        s.write(
+            &format!("content/entries/e{seq}.md"),
+            &entry_text(CODE, year, seq, "0201", extra, &body),
+        );
+    };
+    (1..=9).for_each(write);
     let o = s.build();
     assert_ok(&o);
     assert!(
@@ -64,18 +88,20 @@ fn a_site_over_the_bundle_size_is_indexed_in_bundles_holding_each_entry_once() {
         "{}",
         stdout(&o)
     );
-    let root = s.out().join("search/pagefind");
-    let list: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(root.join("bundles.json")).unwrap()).unwrap();
-    assert_eq!(list, serde_json::json!({ "merge": ["1/", "2/"] }));
-    let bundles = [root.clone(), root.join("1"), root.join("2")];
+    let found = bundles(&s.out());
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    // 2024 holds five published entries: cut in slices of at most three (April 6–7 and
+    // 8–10 fall in different 64ths of the year, a 32nd would hold all five). 2021 and
+    // 2022 fit in one bundle.
+    assert_eq!(names, ["", "2024-17of64", "2021-2022"]);
     assert_eq!(
-        bundles.iter().map(|b| page_count(b)).collect::<Vec<_>>(),
-        [3, 3, 2]
+        found.iter().map(|(_, d)| page_count(d)).collect::<Vec<_>>(),
+        [3, 2, 3]
     );
+    let root = s.out().join("search/pagefind");
     // Only the primary bundle carries the scripts and WebAssembly.
     assert!(root.join("pagefind.js").is_file() && root.join("pagefind-worker.js").is_file());
-    for extra in &bundles[1..] {
+    for (_, extra) in &found[1..] {
         let names: Vec<String> = fs::read_dir(extra)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -87,10 +113,9 @@ fn a_site_over_the_bundle_size_is_indexed_in_bundles_holding_each_entry_once() {
             "{names:?}"
         );
     }
-    let texts: Vec<_> = bundles.iter().map(|b| bundle_text(b)).collect();
-    // Newest first: published dates grow with the sequence number, so the primary
-    // bundle holds 9, 8, 7; the 依申请公开 entry's metadata (6) is in the second.
-    for (seq, expected) in [(9, 0), (8, 0), (7, 0), (5, 1), (3, 1), (2, 2), (1, 2)] {
+    let texts: Vec<_> = found.iter().map(|(_, d)| bundle_text(d)).collect();
+    // Newest first: the primary bundle holds 9, 8, 7.
+    for (seq, expected) in [(9, 0), (8, 0), (7, 0), (5, 1), (3, 2), (2, 2), (1, 2)] {
         let pair = unique_pair(seq);
         let found: Vec<usize> = (0..3).filter(|&b| holds(&texts[b], &pair)).collect();
         assert_eq!(found, vec![expected], "entry {seq} ({pair})");
@@ -102,6 +127,21 @@ fn a_site_over_the_bundle_size_is_indexed_in_bundles_holding_each_entry_once() {
     }
     let search = page(&s.out(), "search/");
     assert!(search.contains("data-full-text=\"true\""));
+
+    // Editing the newest entry changes the newest bundle's files only.
+    let before = |dir: &Path| all_files(dir);
+    let old: Vec<_> = found[1..].iter().map(|(_, d)| before(d)).collect();
+    let old_primary = bundle_text(&root);
+    s.write(
+        "content/entries/e9.md",
+        &entry_text(CODE, 2024, 9, "0201", "", "改过的正文。"),
+    );
+    assert_ok(&s.build());
+    assert_eq!(bundles(&s.out()).len(), 3);
+    for ((_, dir), old) in found[1..].iter().zip(old) {
+        assert_eq!(before(dir), old, "{} changed", dir.display());
+    }
+    assert_ne!(bundle_text(&root), old_primary);
 }
 
 #[test]
