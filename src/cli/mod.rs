@@ -184,6 +184,9 @@ fn usage_error(e: &clap::Error) -> String {
                 get(ContextKind::InvalidSubcommand)
             )
         }
+        ErrorKind::InvalidValue if get(ContextKind::ValidValue).is_empty() => {
+            format!("参数 {} 后面要写上值", get(ContextKind::InvalidArg))
+        }
         ErrorKind::InvalidValue => format!(
             "参数 {} 的值 `{}` 无效，可选：{}",
             get(ContextKind::InvalidArg),
@@ -193,6 +196,11 @@ fn usage_error(e: &clap::Error) -> String {
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "请写出要运行的命令，例如 `gongkai build`".to_string()
         }
+        // A value parser of ours said what is wrong, in Chinese.
+        ErrorKind::ValueValidation => match std::error::Error::source(e) {
+            Some(why) => format!("参数 {} 有误：{why}", get(ContextKind::InvalidArg)),
+            None => format!("参数 {} 的值无效", get(ContextKind::InvalidArg)),
+        },
         _ => format!("命令行参数有误：{}", e.kind()),
     }
 }

@@ -17,7 +17,7 @@ impl Share {
 
     /// Part `k` of `n`, both counted from 1 as users write them (`--part 2/3`).
     pub fn new(k: usize, n: usize) -> Option<Share> {
-        (n >= 1 && (1..=n).contains(&k)).then_some(Share { k: k - 1, n })
+        (n >= 1 && (1..=n).contains(&k)).then(|| Share { k: k - 1, n })
     }
 
     /// Whether the `i`-th planned item (page, copied file, index bundle) is this part's.

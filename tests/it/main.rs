@@ -9,6 +9,7 @@ mod faults;
 mod inspect;
 mod migrate;
 mod never_publish;
+mod parts;
 mod published;
 mod publishing;
 mod reports;
