@@ -86,6 +86,11 @@ pub(super) fn plan_bundles(
             (e.published, size)
         })
         .collect();
+    plan(&sized, bounds)
+}
+
+/// `plan_bundles` over (publication date, indexed characters), newest first.
+fn plan(sized: &[(NaiveDate, usize)], bounds: Bounds) -> Vec<Bundle> {
     // The years, oldest first: (year, positions of its entries).
     let mut years: Vec<(i32, std::ops::Range<usize>)> = Vec::new();
     let mut begin = 0;
@@ -495,4 +500,85 @@ fn wanted(name: &Path, primary: bool) -> bool {
     ]
     .iter()
     .any(|ui| name.starts_with(ui))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dated(days: &[u32]) -> Vec<(NaiveDate, usize)> {
+        let mut d: Vec<(NaiveDate, usize)> = days
+            .iter()
+            .map(|&n| {
+                let date =
+                    NaiveDate::from_ymd_opt(2018, 1, 1).unwrap() + chrono::Days::new(n.into());
+                (date, 1000 + (n as usize * 37) % 3000)
+            })
+            .collect();
+        d.sort_by(|a, b| b.0.cmp(&a.0));
+        d
+    }
+
+    const BOUNDS: Bounds = Bounds {
+        chars: 40_000,
+        entries: usize::MAX,
+    };
+
+    /// Bundle name → the dates of its entries.
+    fn by_name(sized: &[(NaiveDate, usize)], plan: &[Bundle]) -> BTreeMap<String, Vec<NaiveDate>> {
+        plan.iter()
+            .map(|b| {
+                (
+                    b.name.clone(),
+                    b.members.iter().map(|&i| sized[i].0).collect(),
+                )
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn every_entry_once_within_bounds_newest_first(days in prop::collection::vec(0u32..2900, 1..300)) {
+            let sized = dated(&days);
+            let plan = plan(&sized, BOUNDS);
+            let mut seen: Vec<usize> = plan.iter().flat_map(|b| b.members.clone()).collect();
+            // Bundles come newest first and each lists its entries newest first.
+            prop_assert!(seen.windows(2).all(|w| w[0] < w[1]));
+            seen.dedup();
+            prop_assert_eq!(seen.len(), sized.len());
+            for b in &plan {
+                let chars: usize = b.members.iter().map(|&i| sized[i].1).sum();
+                prop_assert!(chars <= BOUNDS.chars || b.members.len() == 1, "{} holds {chars}", b.name);
+            }
+        }
+
+        #[test]
+        fn a_new_entry_of_the_newest_year_changes_its_own_bundle_only(
+            days in prop::collection::vec(0u32..2900, 1..300),
+            offset in 0u32..60,
+        ) {
+            let sized = dated(&days);
+            let newest = *days.iter().max().unwrap();
+            // A new entry up to two months after the newest, in the same year.
+            let mut more = days.clone();
+            more.push(newest + offset);
+            let grown = dated(&more);
+            let added = grown[0].0;
+            prop_assume!(added.year() == sized[0].0.year());
+            let before = by_name(&sized, &plan(&sized, BOUNDS));
+            let after = by_name(&grown, &plan(&grown, BOUNDS));
+            // Unless the year outgrew its bundle (then the names change), every bundle but
+            // the one that took the new entry is as it was.
+            if before.keys().eq(after.keys()) {
+                let changed: Vec<&String> = after
+                    .iter()
+                    .filter(|(k, v)| before.get(*k) != Some(v))
+                    .map(|(k, _)| k)
+                    .collect();
+                prop_assert_eq!(changed.len(), 1, "{:?}", changed);
+                prop_assert!(after[changed[0]].contains(&added));
+            }
+        }
+    }
 }
