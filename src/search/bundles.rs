@@ -516,7 +516,7 @@ mod tests {
                 (date, 1000 + (n as usize * 37) % 3000)
             })
             .collect();
-        d.sort_by(|a, b| b.0.cmp(&a.0));
+        d.sort_by_key(|x| std::cmp::Reverse(x.0));
         d
     }
 
