@@ -200,7 +200,8 @@ fn rebuild_loop(
     mut versions: Versions,
     indexer: Arc<indexer::Indexer>,
 ) {
-    while let Some(batch) = watch::next_batch(&batches) {
+    let mut waiting = None;
+    while let Some(batch) = waiting.take().or_else(|| watch::next_batch(&batches)) {
         watcher.refresh_after(&batch);
         for e in &batch.errors {
             eprintln!("警告: 文件监视出错：{e}；将重新生成整个网站");
@@ -224,6 +225,24 @@ fn rebuild_loop(
         if updated && let Some(job) = preview.search_job() {
             indexer.request(job);
         }
+        // Then the whole-site files (open data, sitemap), unless the next save is waiting.
+        waiting = watch::waiting_batch(&batches);
+        if waiting.is_none() {
+            follow_up(&mut preview, &shared);
+        }
+    }
+}
+
+/// Renders what the last updates left for after the reload (`Preview::follow_up`).
+fn follow_up(preview: &mut Preview, shared: &Shared) {
+    match preview.follow_up() {
+        Some(Outcome::Updated(update)) => shared
+            .served
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(update.files),
+        Some(Outcome::Failed(d)) => print_diagnostics(&d),
+        Some(Outcome::Unchanged) | None => {}
     }
 }
 

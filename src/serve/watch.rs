@@ -195,17 +195,26 @@ impl Watcher {
 /// Waits for the next burst, merging batches that follow within `MERGE`. `None` when the
 /// watcher has stopped.
 pub fn next_batch(rx: &Receiver<Batch>) -> Option<Batch> {
-    let mut batch = loop {
+    let batch = loop {
         let b = rx.recv().ok()?;
         if !b.is_empty() {
             break b;
         }
     };
+    Some(merge_burst(rx, batch))
+}
+
+/// A burst that has already begun, without waiting for one: `None` if nothing waits.
+pub fn waiting_batch(rx: &Receiver<Batch>) -> Option<Batch> {
+    let batch = std::iter::from_fn(|| rx.try_recv().ok()).find(|b| !b.is_empty())?;
+    Some(merge_burst(rx, batch))
+}
+
+fn merge_burst(rx: &Receiver<Batch>, mut batch: Batch) -> Batch {
     loop {
         match rx.recv_timeout(MERGE) {
             Ok(more) => batch.merge(more),
-            Err(RecvTimeoutError::Timeout) => return Some(batch),
-            Err(RecvTimeoutError::Disconnected) => return Some(batch),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return batch,
         }
     }
 }
