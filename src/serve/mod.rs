@@ -200,8 +200,39 @@ fn rebuild_loop(
     mut versions: Versions,
     indexer: Arc<indexer::Indexer>,
 ) {
-    let mut waiting = None;
-    while let Some(batch) = waiting.take().or_else(|| watch::next_batch(&batches)) {
+    // Work that follows an update, done while no save waits: the whole-site files one at
+    // a time, then a snapshot for the indexer once it is free (one copy of the site per
+    // index, however many saves came in between).
+    let mut search_due = false;
+    loop {
+        let background = preview.has_deferred() || search_due;
+        let batch = if background {
+            let wait = if preview.has_deferred() || !indexer.busy() {
+                Duration::ZERO
+            } else {
+                SEARCH_POLL
+            };
+            match watch::next_batch_within(&batches, wait) {
+                watch::Next::Batch(b) => b,
+                watch::Next::Stopped => break,
+                watch::Next::Quiet => {
+                    if preview.has_deferred() {
+                        follow_up(&mut preview, &shared);
+                    } else if !indexer.busy() {
+                        if let Some(job) = preview.search_job() {
+                            indexer.request(job);
+                        }
+                        search_due = false;
+                    }
+                    continue;
+                }
+            }
+        } else {
+            match watch::next_batch(&batches) {
+                Some(b) => b,
+                None => break,
+            }
+        };
         watcher.refresh_after(&batch);
         for e in &batch.errors {
             eprintln!("警告: 文件监视出错：{e}；将重新生成整个网站");
@@ -212,7 +243,8 @@ fn rebuild_loop(
         } else {
             preview.changed(&paths)
         };
-        let updated = matches!(outcome, Outcome::Updated(_));
+        // After the reload signal: browsers see the new pages first, search follows.
+        search_due |= matches!(outcome, Outcome::Updated(_));
         report(
             &preview,
             &shared,
@@ -221,17 +253,11 @@ fn rebuild_loop(
             batch.first,
             &paths,
         );
-        // After the reload signal: browsers see the new pages first, search follows.
-        if updated && let Some(job) = preview.search_job() {
-            indexer.request(job);
-        }
-        // Then the whole-site files (open data, sitemap), unless the next save is waiting.
-        waiting = watch::waiting_batch(&batches);
-        if waiting.is_none() {
-            follow_up(&mut preview, &shared);
-        }
     }
 }
+
+/// How often the rebuild thread looks whether the indexer is free for the next snapshot.
+const SEARCH_POLL: Duration = Duration::from_millis(100);
 
 /// Renders what the last updates left for after the reload (`Preview::follow_up`).
 fn follow_up(preview: &mut Preview, shared: &Shared) {

@@ -224,14 +224,15 @@ impl Preview {
         !self.deferred.is_empty() && self.model.is_some() && !self.stale
     }
 
-    /// Renders the whole-site files the incremental updates so far left for later, from
-    /// the current model. `None` when there are none.
+    /// Renders one of the whole-site files the incremental updates so far left for later,
+    /// from the current model (one at a time, so a save waits for one file at most).
+    /// `None` when there are none.
     pub fn follow_up(&mut self) -> Option<Outcome> {
         if !self.has_deferred() {
             return None;
         }
         let start = Instant::now();
-        let jobs = std::mem::take(&mut self.deferred);
+        let jobs = vec![self.deferred.remove(0)];
         let Model { site, parts, table } = self.model.take()?;
         let renderer = Renderer::from_parts(&site, parts);
         let sink = MemSink::new();
@@ -706,7 +707,10 @@ mod tests {
                 }
                 // What serve's rebuild thread does next, and its background indexing.
                 self.followed.clear();
-                if let Some(Outcome::Updated(later)) = self.preview.follow_up() {
+                while let Some(later) = self.preview.follow_up() {
+                    let Outcome::Updated(later) = later else {
+                        panic!("follow-up failed: {later:?}")
+                    };
                     assert!(!later.full && later.removed.is_empty());
                     self.followed.extend(later.files.keys().cloned());
                     self.served.extend(later.files);

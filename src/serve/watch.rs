@@ -204,10 +204,25 @@ pub fn next_batch(rx: &Receiver<Batch>) -> Option<Batch> {
     Some(merge_burst(rx, batch))
 }
 
-/// A burst that has already begun, without waiting for one: `None` if nothing waits.
-pub fn waiting_batch(rx: &Receiver<Batch>) -> Option<Batch> {
-    let batch = std::iter::from_fn(|| rx.try_recv().ok()).find(|b| !b.is_empty())?;
-    Some(merge_burst(rx, batch))
+pub enum Next {
+    Batch(Batch),
+    /// Nothing arrived in the time given.
+    Quiet,
+    /// The watcher has stopped.
+    Stopped,
+}
+
+/// The next burst if one begins within `wait` (`Duration::ZERO`: one already waiting).
+pub fn next_batch_within(rx: &Receiver<Batch>, wait: Duration) -> Next {
+    let until = Instant::now() + wait;
+    loop {
+        match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+            Ok(b) if b.is_empty() => continue,
+            Ok(b) => return Next::Batch(merge_burst(rx, b)),
+            Err(RecvTimeoutError::Timeout) => return Next::Quiet,
+            Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
+        }
+    }
 }
 
 fn merge_burst(rx: &Receiver<Batch>, mut batch: Batch) -> Batch {
