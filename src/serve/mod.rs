@@ -200,17 +200,19 @@ fn rebuild_loop(
     mut versions: Versions,
     indexer: Arc<indexer::Indexer>,
 ) {
-    // Work that follows an update, done while no save waits: the whole-site files one at
-    // a time, then a snapshot for the indexer once it is free (one copy of the site per
-    // index, however many saves came in between).
+    // Work that follows an update, done once saves pause (`SETTLE`) and only while no
+    // save waits: the whole-site files one at a time, then a snapshot for the indexer
+    // once it is free (one copy of the site per index, however many saves came between).
     let mut search_due = false;
+    let mut last = Instant::now();
     loop {
         let background = preview.has_deferred() || search_due;
         let batch = if background {
+            let settle = (last + SETTLE).saturating_duration_since(Instant::now());
             let wait = if preview.has_deferred() || !indexer.busy() {
-                Duration::ZERO
+                settle
             } else {
-                SEARCH_POLL
+                settle.max(SEARCH_POLL)
             };
             match watch::next_batch_within(&batches, wait) {
                 watch::Next::Batch(b) => b,
@@ -245,6 +247,7 @@ fn rebuild_loop(
         };
         // After the reload signal: browsers see the new pages first, search follows.
         search_due |= matches!(outcome, Outcome::Updated(_));
+        last = Instant::now();
         report(
             &preview,
             &shared,
@@ -258,6 +261,10 @@ fn rebuild_loop(
 
 /// How often the rebuild thread looks whether the indexer is free for the next snapshot.
 const SEARCH_POLL: Duration = Duration::from_millis(100);
+/// How long saves must pause before the work that follows them starts (at 100,000
+/// entries the whole-site files take about a second, a copy of the site for the indexer
+/// a few hundred milliseconds): a save in a burst never waits for the previous one's.
+const SETTLE: Duration = Duration::from_millis(1000);
 
 /// Renders what the last updates left for after the reload (`Preview::follow_up`).
 fn follow_up(preview: &mut Preview, shared: &Shared) {
