@@ -121,11 +121,17 @@ fn render(site: &Site, out: &mut Diagnostics) -> Option<HashSet<String>> {
         .map(|job| Names::name(&layout::file_for(&job.url(site))))
         .collect();
     let sink = Names(Mutex::new(planned));
+    // Feeds, open data and robots.txt use no template and cannot fail in a sink that
+    // writes nothing, and their names are planned: rendering them (the site's open data
+    // is ~120 MB at 100,000 entries) would find nothing. The sitemap names its parts.
+    let templated = jobs
+        .into_iter()
+        .filter(|j| !matches!(j, Job::Feed(_) | Job::OpenData { .. } | Job::Robots));
     let to_render: Vec<Job> = if renderer.customised_theme() {
-        jobs
+        templated.collect()
     } else {
         let mut kinds = HashSet::new();
-        jobs.into_iter()
+        templated
             .filter(|j| kinds.insert(std::mem::discriminant(j)))
             .collect()
     };

@@ -73,6 +73,14 @@ impl Served {
         self.version = version;
     }
 
+    /// Adds or replaces files, leaving the version as it is: the whole-site files that
+    /// follow an update of the pages (`Preview::follow_up`).
+    pub fn add(&mut self, files: HashMap<PathBuf, MemFile>) {
+        for (path, file) in files {
+            self.files.insert(path, Item::from(file));
+        }
+    }
+
     /// Keeps the output and shows `overlay` over it.
     pub fn fail(&mut self, overlay: String, version: String) {
         self.overlay = Some(overlay);

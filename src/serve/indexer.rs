@@ -4,6 +4,7 @@
 //! One indexer thread; each rebuild leaves the newest snapshot in a one-place slot, so
 //! a burst of saves indexes once, and never more than one index is built at a time.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 
 use super::http::Shared;
@@ -14,6 +15,8 @@ use crate::diagnostics::terminal::print_diagnostics;
 pub struct Indexer {
     slot: Mutex<Option<SearchJob>>,
     ready: Condvar,
+    /// A job is waiting or being indexed.
+    busy: AtomicBool,
 }
 
 impl Indexer {
@@ -49,6 +52,10 @@ impl Indexer {
                     }
                     Err(d) => print_diagnostics(&d),
                 }
+                let slot = me.slot.lock().unwrap_or_else(|e| e.into_inner());
+                if slot.is_none() {
+                    me.busy.store(false, Ordering::Release);
+                }
             }
         });
         indexer
@@ -56,8 +63,16 @@ impl Indexer {
 
     /// Queues the newest snapshot, replacing one not yet started.
     pub fn request(&self, job: SearchJob) {
-        *self.slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(job);
+        let mut slot = self.slot.lock().unwrap_or_else(|e| e.into_inner());
+        *slot = Some(job);
+        self.busy.store(true, Ordering::Release);
         self.ready.notify_one();
+    }
+
+    /// Whether a snapshot is waiting or being indexed: the next one is taken only when it
+    /// is done, so a burst of saves copies the site once, not once per save.
+    pub fn busy(&self) -> bool {
+        self.busy.load(Ordering::Acquire)
     }
 }
 

@@ -200,7 +200,41 @@ fn rebuild_loop(
     mut versions: Versions,
     indexer: Arc<indexer::Indexer>,
 ) {
-    while let Some(batch) = watch::next_batch(&batches) {
+    // Work that follows an update, done once saves pause (`SETTLE`) and only while no
+    // save waits: the whole-site files one at a time, then a snapshot for the indexer
+    // once it is free (one copy of the site per index, however many saves came between).
+    let mut search_due = false;
+    let mut last = Instant::now();
+    loop {
+        let background = preview.has_deferred() || search_due;
+        let batch = if background {
+            let settle = (last + SETTLE).saturating_duration_since(Instant::now());
+            let wait = if preview.has_deferred() || !indexer.busy() {
+                settle
+            } else {
+                settle.max(SEARCH_POLL)
+            };
+            match watch::next_batch_within(&batches, wait) {
+                watch::Next::Batch(b) => b,
+                watch::Next::Stopped => break,
+                watch::Next::Quiet => {
+                    if preview.has_deferred() {
+                        follow_up(&mut preview, &shared);
+                    } else if !indexer.busy() {
+                        if let Some(job) = preview.search_job() {
+                            indexer.request(job);
+                        }
+                        search_due = false;
+                    }
+                    continue;
+                }
+            }
+        } else {
+            match watch::next_batch(&batches) {
+                Some(b) => b,
+                None => break,
+            }
+        };
         watcher.refresh_after(&batch);
         for e in &batch.errors {
             eprintln!("警告: 文件监视出错：{e}；将重新生成整个网站");
@@ -211,7 +245,9 @@ fn rebuild_loop(
         } else {
             preview.changed(&paths)
         };
-        let updated = matches!(outcome, Outcome::Updated(_));
+        // After the reload signal: browsers see the new pages first, search follows.
+        search_due |= matches!(outcome, Outcome::Updated(_));
+        last = Instant::now();
         report(
             &preview,
             &shared,
@@ -220,10 +256,26 @@ fn rebuild_loop(
             batch.first,
             &paths,
         );
-        // After the reload signal: browsers see the new pages first, search follows.
-        if updated && let Some(job) = preview.search_job() {
-            indexer.request(job);
-        }
+    }
+}
+
+/// How often the rebuild thread looks whether the indexer is free for the next snapshot.
+const SEARCH_POLL: Duration = Duration::from_millis(100);
+/// How long saves must pause before the work that follows them starts (at 100,000
+/// entries the whole-site files take about a second, a copy of the site for the indexer
+/// a few hundred milliseconds): a save in a burst never waits for the previous one's.
+const SETTLE: Duration = Duration::from_millis(1000);
+
+/// Renders what the last updates left for after the reload (`Preview::follow_up`).
+fn follow_up(preview: &mut Preview, shared: &Shared) {
+    match preview.follow_up() {
+        Some(Outcome::Updated(update)) => shared
+            .served
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(update.files),
+        Some(Outcome::Failed(d)) => print_diagnostics(&d),
+        Some(Outcome::Unchanged) | None => {}
     }
 }
 

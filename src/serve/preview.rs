@@ -8,7 +8,9 @@
 //! 2. note every page's inputs and the changed entries' addresses, apply the change to the
 //!    model, derive the listings again and the values of the changed entries and counts;
 //! 3. render the pages that are new or whose inputs differ or show a changed entry, remove
-//!    the pages that are gone, and copy or remove the changed entries' attachments.
+//!    the pages that are gone, and copy or remove the changed entries' attachments;
+//! 4. after the browsers were told, the files of the whole site that the change touched
+//!    (the open data, the sitemap: tens of MB at 100,000 entries) in `follow_up`.
 //!
 //! Anything else that feeds the site (settings, calendar, templates, `static/`, guides,
 //! catalogues, reports, folders) rebuilds everything, and so does any doubt.
@@ -43,6 +45,8 @@ pub struct Preview {
     /// The model may not match the output (a failed full build, or a render that failed
     /// after the model changed): the next change rebuilds everything.
     stale: bool,
+    /// Whole-site files an incremental update left for `follow_up`.
+    deferred: Vec<Job>,
 }
 
 struct Model {
@@ -88,6 +92,7 @@ impl Preview {
             model: None,
             pending: BTreeSet::new(),
             stale: true,
+            deferred: Vec::new(),
         }
     }
 
@@ -103,6 +108,7 @@ impl Preview {
     pub fn full(&mut self) -> Outcome {
         let start = Instant::now();
         self.stale = true;
+        self.deferred.clear();
         let loaded = crate::validate::load(&self.root, &self.load);
         self.agency_files = loaded.agency_files;
         let mut diagnostics = loaded.diagnostics;
@@ -197,8 +203,13 @@ impl Preview {
         let (model, step) = incremental(&self.root, model, &files);
         self.model = Some(model);
         match step {
-            Step::Updated(update) => {
+            Step::Updated(update, later) => {
                 self.pending.clear();
+                for job in later {
+                    if !self.deferred.contains(&job) {
+                        self.deferred.push(job);
+                    }
+                }
                 Outcome::Updated(update)
             }
             Step::Rejected(d) => {
@@ -212,6 +223,49 @@ impl Preview {
             Step::Restart => self.full(),
         }
     }
+
+    /// Whether `follow_up` has files to make.
+    pub fn has_deferred(&self) -> bool {
+        !self.deferred.is_empty() && self.model.is_some() && !self.stale
+    }
+
+    /// Renders one of the whole-site files the incremental updates so far left for later,
+    /// from the current model (one at a time, so a save waits for one file at most).
+    /// `None` when there are none.
+    pub fn follow_up(&mut self) -> Option<Outcome> {
+        if !self.has_deferred() {
+            return None;
+        }
+        let start = Instant::now();
+        let jobs = vec![self.deferred.remove(0)];
+        let Model { site, parts, table } = self.model.take()?;
+        let renderer = Renderer::from_parts(&site, parts);
+        let sink = MemSink::new();
+        let result = renderer.render_all(&jobs, &sink, &AtomicUsize::new(0));
+        let parts = renderer.into_parts();
+        let pages = table.iter().count();
+        self.model = Some(Model { site, parts, table });
+        Some(match result {
+            Err(d) => {
+                self.stale = true;
+                Outcome::Failed(d)
+            }
+            Ok(_) => Outcome::Updated(Update {
+                full: false,
+                files: sink.into_files(),
+                removed: Vec::new(),
+                rendered: jobs.len(),
+                pages,
+                diagnostics: Diagnostics::default(),
+                elapsed: start.elapsed(),
+            }),
+        })
+    }
+}
+
+/// Files made from every entry: rendered after the browsers reload (`follow_up`).
+fn whole_site(job: &Job) -> bool {
+    matches!(job, Job::OpenData { .. } | Job::Sitemap)
 }
 
 /// A snapshot of the site to index for search.
@@ -242,7 +296,8 @@ pub fn is_search_file(path: &Path) -> bool {
 }
 
 enum Step {
-    Updated(Update),
+    /// The update, and the whole-site files left for `follow_up`.
+    Updated(Update, Vec<Job>),
     /// The changed files have errors; nothing was applied.
     Rejected(Diagnostics),
     /// The model changed but rendering failed: model and output now differ.
@@ -347,6 +402,7 @@ fn incremental(root: &Path, model: Model, files: &BTreeSet<PathBuf>) -> (Model, 
         return (model, Step::Restart);
     }
 
+    let (later, jobs): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(whole_site);
     let renderer = Renderer::from_parts(&site, parts);
     let sink = MemSink::new();
     let touched: Vec<usize> = (0..changed.len()).filter(|&i| changed[i]).collect();
@@ -360,15 +416,18 @@ fn incremental(root: &Path, model: Model, files: &BTreeSet<PathBuf>) -> (Model, 
             all.extend(d);
             Step::Broke(all)
         }
-        Ok(_) => Step::Updated(Update {
-            full: false,
-            files: sink.into_files(),
-            removed,
-            rendered: jobs.len(),
-            pages: after.iter().count(),
-            diagnostics: read.diagnostics,
-            elapsed: start.elapsed(),
-        }),
+        Ok(_) => Step::Updated(
+            Update {
+                full: false,
+                files: sink.into_files(),
+                removed,
+                rendered: jobs.len(),
+                pages: after.iter().count(),
+                diagnostics: read.diagnostics,
+                elapsed: start.elapsed(),
+            },
+            later,
+        ),
     };
     let model = Model {
         site,
@@ -576,6 +635,8 @@ mod tests {
         dir: tempfile::TempDir,
         preview: Preview,
         served: HashMap<PathBuf, MemFile>,
+        /// The files the last change's `follow_up` wrote.
+        followed: BTreeSet<PathBuf>,
     }
 
     impl Fixture {
@@ -618,6 +679,7 @@ mod tests {
                 dir,
                 preview,
                 served,
+                followed: BTreeSet::new(),
             }
         }
 
@@ -653,7 +715,16 @@ mod tests {
                     self.served
                         .extend(u.files.iter().map(|(k, v)| (k.clone(), v.clone())));
                 }
-                // What serve's background indexing does once it finishes.
+                // What serve's rebuild thread does next, and its background indexing.
+                self.followed.clear();
+                while let Some(later) = self.preview.follow_up() {
+                    let Outcome::Updated(later) = later else {
+                        panic!("follow-up failed: {later:?}")
+                    };
+                    assert!(!later.full && later.removed.is_empty());
+                    self.followed.extend(later.files.keys().cloned());
+                    self.served.extend(later.files);
+                }
                 with_search(&self.preview, &mut self.served);
             }
             outcome
@@ -667,7 +738,11 @@ mod tests {
                 Outcome::Updated(u) => {
                     assert!(!u.full, "expected an incremental update");
                     assert!(u.rendered < u.pages, "rendered every page");
-                    u.files.keys().cloned().collect()
+                    u.files
+                        .keys()
+                        .cloned()
+                        .chain(self.followed.clone())
+                        .collect()
                 }
                 other => panic!("expected an update, got {other:?}"),
             };

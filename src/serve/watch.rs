@@ -195,17 +195,41 @@ impl Watcher {
 /// Waits for the next burst, merging batches that follow within `MERGE`. `None` when the
 /// watcher has stopped.
 pub fn next_batch(rx: &Receiver<Batch>) -> Option<Batch> {
-    let mut batch = loop {
+    let batch = loop {
         let b = rx.recv().ok()?;
         if !b.is_empty() {
             break b;
         }
     };
+    Some(merge_burst(rx, batch))
+}
+
+pub enum Next {
+    Batch(Batch),
+    /// Nothing arrived in the time given.
+    Quiet,
+    /// The watcher has stopped.
+    Stopped,
+}
+
+/// The next burst if one begins within `wait` (`Duration::ZERO`: one already waiting).
+pub fn next_batch_within(rx: &Receiver<Batch>, wait: Duration) -> Next {
+    let until = Instant::now() + wait;
+    loop {
+        match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+            Ok(b) if b.is_empty() => continue,
+            Ok(b) => return Next::Batch(merge_burst(rx, b)),
+            Err(RecvTimeoutError::Timeout) => return Next::Quiet,
+            Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
+        }
+    }
+}
+
+fn merge_burst(rx: &Receiver<Batch>, mut batch: Batch) -> Batch {
     loop {
         match rx.recv_timeout(MERGE) {
             Ok(more) => batch.merge(more),
-            Err(RecvTimeoutError::Timeout) => return Some(batch),
-            Err(RecvTimeoutError::Disconnected) => return Some(batch),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return batch,
         }
     }
 }

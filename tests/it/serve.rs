@@ -622,3 +622,101 @@ fn only_the_previews_own_names_and_pages_reach_it() {
         live_socket_from(s, &own).ok()
     });
 }
+
+/// The server's resident memory in MiB (`VmRSS` of /proc/PID/status).
+#[cfg(target_os = "linux")]
+fn resident_mib(server: &Server) -> u64 {
+    let status = fs::read_to_string(format!("/proc/{}/status", server.pid())).unwrap();
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().strip_suffix("kB"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap();
+    kb / 1024
+}
+
+/// Memory stays flat while editing: each save keeps nothing of the one before (a copy of
+/// the site, an old output, an old index). After a warm-up of 10 saves, 40 more leave the
+/// resident memory within a margin of where it was, once the last search index is done.
+/// (Reload times are measured by bench/serve_edits.py, not here.)
+#[cfg(target_os = "linux")]
+#[test]
+fn memory_stays_flat_over_many_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = assert_cmd::Command::cargo_bin("gongkai-corpus")
+        .unwrap()
+        .args(["--entries", "200", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    let root = dir.path().join("gongkai");
+    let server = Server::start(&root, &[]);
+    let indexed = |s: &Server| s.stdout().matches("] 搜索索引：").count();
+    server.wait("the first search index", |s| (indexed(s) > 0).then_some(()));
+    // A published entry: its file, and its page.
+    let mut files: Vec<_> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "md") && p.to_string_lossy().contains("/entries/")
+        })
+        .collect();
+    files.sort();
+    let (file, page) = files
+        .iter()
+        .find_map(|p| {
+            let text = fs::read_to_string(p).unwrap();
+            let index = text.lines().find_map(|l| l.strip_prefix("index: "))?;
+            let slug: String = index
+                .trim_matches('"')
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            let page = format!("entry/{slug}/");
+            (server.get(&page).status == 200).then(|| (p.clone(), page))
+        })
+        .expect("a published entry");
+    let original = fs::read_to_string(&file).unwrap();
+    let title = original
+        .lines()
+        .find(|l| l.starts_with("title: "))
+        .unwrap()
+        .to_string();
+    let mut saves = 0;
+    let mut edit = |count: usize| {
+        for _ in 0..count {
+            saves += 1;
+            let marker = format!("第{saves}次修改");
+            let text = original.replacen(&title, &format!("title: \"{marker}\""), 1);
+            fs::write(&file, text).unwrap();
+            server.wait_page(&page, "the edited title", |r| r.text().contains(&marker));
+        }
+    };
+    // Idle: the search index was built after the last reload, and is in place.
+    let settled = |s: &Server| {
+        s.wait("the search index of the last save", |s| {
+            let out = s.stdout();
+            let reload = out.rfind("通知浏览器刷新")?;
+            (out[reload..].contains("] 搜索索引：")).then_some(())
+        });
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        resident_mib(s)
+    };
+    edit(10);
+    let warm = settled(&server);
+    edit(40);
+    let after = settled(&server);
+    eprintln!("resident memory: {warm} MiB after 10 saves, {after} MiB after 50");
+    assert!(
+        after <= warm + warm / 4 + 16,
+        "resident memory grew from {warm} MiB to {after} MiB over 40 saves"
+    );
+}
