@@ -23,17 +23,28 @@ pub struct BuildArgs {
     /// 覆盖 site.yaml 中的网站地址（base_url）
     #[arg(long, value_name = "网址")]
     base_url: Option<String>,
+    /// 构建缓存文件夹，默认为站点文件夹下的 .gongkai-cache/（可随时删除）
+    #[arg(long, value_name = "文件夹", conflicts_with = "no_cache")]
+    cache: Option<PathBuf>,
+    /// 不使用构建缓存，全部重新生成
+    #[arg(long)]
+    no_cache: bool,
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {
     let root = args.site.root;
     let output = args.output.unwrap_or_else(|| root.join("public"));
+    let cache = (!args.no_cache).then(|| {
+        args.cache
+            .unwrap_or_else(|| root.join(crate::output::cache::DEFAULT_DIR))
+    });
     let opts = BuildOptions {
         output,
         load: LoadOptions {
             base_url: args.base_url,
             ..LoadOptions::default()
         },
+        cache,
         root,
     };
     let progress = Progress::default();

@@ -36,6 +36,7 @@ const AUTO_CHARS: usize = 8_000_000;
 const FRAGMENT_GROUP: usize = 8;
 
 /// One entry as the full-text index sees it.
+#[derive(Hash)]
 struct Record {
     url: String,
     content: String,
@@ -174,6 +175,23 @@ fn write_bundle(
         .map_err(|d| Diagnostics::from_iter([d]))?;
     let language = site.config.language.to_lowercase();
     let max_fragments = entries.len().div_ceil(FRAGMENT_GROUP);
+    let dir = if n == 0 {
+        layout::search_bundle()
+    } else {
+        layout::search_extra_bundle(n)
+    };
+    // With a build cache: a bundle whose records and settings are unchanged is not indexed again.
+    let key = sink
+        .caches()
+        .then(|| super::cache_key(&records, &language, max_fragments));
+    let unit = format!("search:{dir}");
+    if let Some(files) = key.and_then(|k| sink.reuse(&unit, k)) {
+        return Ok(Built {
+            cut,
+            files: files.len(),
+            bytes: files.iter().map(|(_, size)| size).sum(),
+        });
+    }
     let files = pagefind_files(&language, records, max_fragments).map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(
             "（搜索索引）",
@@ -181,17 +199,15 @@ fn write_bundle(
         )
         .hint("这是 gongkai 的问题，请附上本条信息向 gongkai 报告")])
     })?;
-    let dir = if n == 0 {
-        layout::search_bundle()
-    } else {
-        layout::search_extra_bundle(n)
-    };
     let files: Vec<(PathBuf, Vec<u8>)> = files
         .into_iter()
         .filter(|(name, _)| wanted(name, n == 0))
         .map(|(name, bytes)| (Path::new(&dir).join(name), bytes))
         .collect();
     write_all(sink, &files)?;
+    if let Some(k) = key {
+        sink.made(&unit, k, files.iter().map(|(p, _)| p.clone()).collect());
+    }
     if std::env::var_os("GONGKAI_TIMINGS").is_some() {
         eprintln!(
             "search bundle {n}: {} entries, {:.2} s",
