@@ -396,10 +396,19 @@ fn read_full(f: &mut fs::File, buf: &mut [u8]) -> io::Result<usize> {
     Ok(n)
 }
 
-/// A fingerprint of the running program's file (or of its version, if it cannot be read).
+/// A fingerprint of the running program's file (or of its version, if it cannot be
+/// read). A debug build — a developer's, rebuilt all the time — is known by the file's
+/// size and modification time instead: unoptimised, hashing its 250 MB takes seconds.
 fn tool_fingerprint() -> u64 {
     let mut f = Fingerprint::new(env!("CARGO_PKG_VERSION"));
-    if let Some(bytes) = std::env::current_exe().ok().and_then(|p| fs::read(p).ok()) {
+    let Ok(exe) = std::env::current_exe() else {
+        return f.finish();
+    };
+    if cfg!(debug_assertions) {
+        if let Ok(s) = Stamp::of(&exe) {
+            f.add(&s.size).add(&s.modified);
+        }
+    } else if let Ok(bytes) = fs::read(&exe) {
         f.0.write(&bytes);
     }
     f.finish()
