@@ -136,8 +136,8 @@ impl Cache {
                 output.display()
             ));
         }
-        let foreign = fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some())
-            && !dir.join(TAG).is_file();
+        let foreign =
+            fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some()) && !dir.join(TAG).is_file();
         if foreign {
             return Err(format!(
                 "缓存目录 {} 已有内容，但不是 gongkai 的缓存；为防止误删文件，没有使用它",
@@ -147,7 +147,8 @@ impl Cache {
         let made = fs::create_dir_all(dir.join(FILES))
             .and_then(|()| fs::write(dir.join(TAG), TAG_TEXT))
             .and_then(|()| lock(&dir.join("lock")));
-        let lock = made.map_err(|e| format!("无法使用缓存目录 {}：{}", dir.display(), os_error(&e)))?;
+        let lock =
+            made.map_err(|e| format!("无法使用缓存目录 {}：{}", dir.display(), os_error(&e)))?;
         let old = fs::read(dir.join(MANIFEST))
             .ok()
             .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())

@@ -145,7 +145,8 @@ impl<'a> Renderer<'a> {
         let url = job.url(site);
         let mut write = |url: &str, bytes: &[u8]| {
             let file = layout::file_for(url);
-            sink.write(&file, bytes).map_err(|e| write_error(&file, &e))?;
+            sink.write(&file, bytes)
+                .map_err(|e| write_error(&file, &e))?;
             files.push(file);
             Ok::<(), Diagnostic>(())
         };
