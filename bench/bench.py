@@ -13,7 +13,9 @@ RSS, pages (HTML files) and files written; then the floor — `cp -r` of each fi
 output tree — and the ratios gongkai ÷ Hugo and gongkai ÷ floor.
 
 Extra lines: a gongkai rebuild over its previous output (the old tree is swapped out
-and deleted), the build's load-and-validate stage (what `check` does; printed by the
+and deleted); with search and the build cache, a build with an empty cache and the
+build after editing one entry's title (its time, and how many files it changed: the
+summary's "N 个有变化");  the build's load-and-validate stage (what `check` does; printed by the
 build under GONGKAI_TIMINGS=1), `gongkai check`, and search indexing on its own line.
 The headline gongkai build is the whole site without its search index
 (GONGKAI_SKIP_SEARCH=1), as Hugo has none; the search line is a complete build, with the
@@ -134,8 +136,10 @@ def bench_size(n, args, gongkai, hugo):
     runs = d / f"runs-{os.getpid()}"
     gk_root, hugo_src = str(d / "gongkai"), str(d / "hugo")
     extra = shlex.split(args.gongkai_args)
-    gk_cmd = lambda out: [gongkai, "build", "--root", gk_root, "--output", str(out), *extra]  # noqa: E731
+    # Clean builds: no build cache (it is measured on its own, `cached` and `edited`).
+    gk_cmd = lambda out: [gongkai, "build", "--root", gk_root, "--output", str(out), "--no-cache", *extra]  # noqa: E731
     gk, hg, rebuild, search, check = Stats(), Stats(), Stats(), Stats(), Stats()
+    cached, edited = Stats(), Stats()
     floor_gk, floor_hugo = Stats(), Stats()
     for run in range(args.runs):
         print(f"  run {run + 1}/{args.runs}", flush=True)
@@ -159,6 +163,8 @@ def bench_size(n, args, gongkai, hugo):
                 search.extra.append(float(m.group(1)))
         if has_check(gongkai):
             check.add(*measure([gongkai, "check", "--root", gk_root])[:3])
+        if not args.no_search and has_cache(gongkai):
+            incremental(d, runs, run, gongkai, cached, edited)
     gk.pages, gk.files = count(runs / "gongkai-0")
     if hg.wall:
         hg.pages, hg.files = count(runs / "hugo-0")
@@ -166,8 +172,41 @@ def bench_size(n, args, gongkai, hugo):
     # does: the previous tree is swapped out and deleted).
     for run in range(args.runs):
         rebuild.add(*measure(gk_cmd(runs / f"gongkai-{run}"), env={"GONGKAI_SKIP_SEARCH": "1"})[:3])
-    return runs, dict(gk=gk, hugo=hg, rebuild=rebuild, search=search, check=check,
+    return runs, dict(gk=gk, hugo=hg, rebuild=rebuild, search=search, check=check, cached=cached, edited=edited,
                       floor_gk=floor_gk, floor_hugo=floor_hugo if floor_hugo.wall else None)
+
+
+CHANGED_LINE = re.compile(r"（(\d+) 个有变化")
+
+
+def incremental(d, runs, run, gongkai, cached, edited):
+    """A complete build with an empty build cache, then one entry's title edited and the
+    site built again with that cache; the entry is put back afterwards."""
+    entries = [p for p in sorted((d / "gongkai/content").rglob("*.md")) if "entries" in p.parts]
+    entry = entries[(len(cached.wall) * 7919 + 100) % len(entries)]
+    cmd = [gongkai, "build", "--root", str(d / "gongkai"), "--output", str(runs / f"cached-{run}"),
+           "--cache", str(runs / f"cache-{run}")]
+    wall, cpu, rss, out = measure(cmd)
+    cached.add(wall, cpu, rss)
+    original = entry.read_text()
+    try:
+        entry.write_text(original.replace("\ntitle: ", "\ntitle: 修订：", 1))
+        wall, cpu, rss, out = measure(cmd)
+        edited.add(wall, cpu, rss)
+        m = CHANGED_LINE.search(out)
+        edited.extra.append(int(m.group(1)) if m else -1)
+    finally:
+        entry.write_text(original)
+
+
+_cache = {}
+
+
+def has_cache(gongkai):
+    if gongkai not in _cache:
+        help = subprocess.run([gongkai, "build", "--help"], capture_output=True, text=True).stdout
+        _cache[gongkai] = "--no-cache" in help
+    return _cache[gongkai]
 
 
 _check = {}
@@ -201,6 +240,9 @@ def report(results):
             rows.append(("gongkai check", r["check"]))
         if r["search"].wall:
             rows.append(("gongkai with search³", r["search"]))
+        if r["cached"].wall:
+            rows.append(("gongkai with search, empty cache⁴", r["cached"]))
+            rows.append(("gongkai with search, one title edited⁴", r["edited"]))
         for name, s in rows:
             if not s.wall:
                 continue
@@ -208,6 +250,9 @@ def report(results):
             files = f"{s.files:,}" if s.files else ""
             rss = fmt_mib(max(s.rss)) if not name.startswith("floor") else ""
             lines.append(f"| {n:,} | {name} | {fmt_s(s.med)} | {fmt_s(statistics.median(s.cpu))} | {rss} | {pages} | {files} |")
+        if r["edited"].extra:
+            changed = statistics.median(r["edited"].extra)
+            lines.append(f"| {n:,} | files the edit changed⁴ | {changed:,.0f} | | | | |")
         if r["gk"].extra:
             lines.append(f"| {n:,} | gongkai load + validate² | {fmt_s(statistics.median(r['gk'].extra))} | | | | |")
     lines += ["", "| N | gongkai ÷ Hugo (wall) | gongkai ÷ Hugo (peak RSS) | gongkai ÷ floor | search indexing |", "|---:|---:|---:|---:|---:|"]
@@ -233,6 +278,8 @@ def report(results):
     lines.append("² the build's own load-and-validate stage (GONGKAI_TIMINGS), the work `gongkai check` does.")
     if any(r["search"].wall for r in results.values()):
         lines.append("³ the complete build, search index included; the search column gives its search stage's time and this build's peak RSS.")
+    if any(r["cached"].wall for r in results.values()):
+        lines.append("⁴ with the build cache (`--cache`): first with an empty cache, then after one entry's title was edited (the files that build changed: its summary's count; the rest kept their inode and mtime).")
     return "\n".join(lines)
 
 
