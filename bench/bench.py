@@ -13,7 +13,9 @@ RSS, pages (HTML files) and files written; then the floor — `cp -r` of each fi
 output tree — and the ratios gongkai ÷ Hugo and gongkai ÷ floor.
 
 Extra lines: a gongkai rebuild over its previous output (the old tree is swapped out
-and deleted), the build's load-and-validate stage (what `check` does; printed by the
+and deleted); with search and the build cache, a build with an empty cache and the
+build after editing one entry's title (its time, and how many files it changed: the
+summary's "N 个有变化");  the build's load-and-validate stage (what `check` does; printed by the
 build under GONGKAI_TIMINGS=1), `gongkai check`, and search indexing on its own line.
 The headline gongkai build is the whole site without its search index
 (GONGKAI_SKIP_SEARCH=1), as Hugo has none; the search line is a complete build, with the
@@ -159,9 +161,11 @@ def bench_size(n, args, gongkai, hugo):
     runs = d / f"runs-{os.getpid()}"
     gk_root, hugo_src = str(d / "gongkai"), str(d / "hugo")
     extra = shlex.split(args.gongkai_args)
-    gk_cmd = lambda out: [gongkai, "build", "--root", gk_root, "--output", str(out), *extra]  # noqa: E731
+    # Clean builds: no build cache (it is measured on its own, `cached` and `edited`).
+    gk_cmd = lambda out: [gongkai, "build", "--root", gk_root, "--output", str(out), "--no-cache", *extra]  # noqa: E731
     gk, hg, rebuild, search, check = Stats(), Stats(), Stats(), Stats(), Stats()
     hugo_pf, parts, merge = Stats(), Stats(), Stats()
+    cached, edited = Stats(), Stats()
     floor_gk, floor_hugo = Stats(), Stats()
     for run in range(args.runs):
         print(f"  run {run + 1}/{args.runs}", flush=True)
@@ -194,6 +198,8 @@ def bench_size(n, args, gongkai, hugo):
             hugo_pf.add(h[0] + wall, h[1] + cpu, max(rss, hg.rss[-1]))
         if args.parts and not args.no_search and run == 0:
             bench_parts(gongkai, gk_root, runs, args.parts, parts, merge, runs / f"search-{run}")
+        if not args.no_search and has_cache(gongkai):
+            incremental(d, runs, run, gongkai, cached, edited)
     gk.pages, gk.files = count(runs / "gongkai-0")
     if hg.wall:
         hg.pages, hg.files = count(runs / "hugo-0")
@@ -203,7 +209,8 @@ def bench_size(n, args, gongkai, hugo):
         rebuild.add(*measure(gk_cmd(runs / f"gongkai-{run}"), env={"GONGKAI_SKIP_SEARCH": "1"})[:3])
     return runs, dict(gk=gk, hugo=hg, rebuild=rebuild, search=search, check=check,
                       floor_gk=floor_gk, floor_hugo=floor_hugo if floor_hugo.wall else None,
-                      hugo_pf=hugo_pf, parts=parts, merge=merge, n_parts=args.parts)
+                      hugo_pf=hugo_pf, parts=parts, merge=merge, n_parts=args.parts,
+                      cached=cached, edited=edited)
 
 
 def bench_parts(gongkai, root, runs, n, parts, merge, whole):
@@ -211,13 +218,46 @@ def bench_parts(gongkai, root, runs, n, parts, merge, whole):
     dirs = []
     for k in range(1, n + 1):
         out = runs / f"part-{k}"
-        parts.add(*measure([gongkai, "build", "--root", root, "--part", f"{k}/{n}", "--output", str(out)])[:3])
+        parts.add(*measure([gongkai, "build", "--root", root, "--part", f"{k}/{n}", "--output", str(out), "--no-cache"])[:3])
         dirs.append(str(out))
     merged = runs / "merged"
     merge.add(*measure([gongkai, "build", "--merge", *dirs, "--output", str(merged)])[:3])
     diff = subprocess.run(["diff", "-rq", "-x", ".gongkai*", str(whole), str(merged)], capture_output=True, text=True)
     if diff.returncode != 0:
         sys.exit(f"the merged parts differ from the single build:\n{diff.stdout[:3000]}")
+
+
+CHANGED_LINE = re.compile(r"（(\d+) 个有变化")
+
+
+def incremental(d, runs, run, gongkai, cached, edited):
+    """A complete build with an empty build cache, then one entry's title edited and the
+    site built again with that cache; the entry is put back afterwards."""
+    entries = [p for p in sorted((d / "gongkai/content").rglob("*.md")) if "entries" in p.parts]
+    entry = entries[(len(cached.wall) * 7919 + 100) % len(entries)]
+    cmd = [gongkai, "build", "--root", str(d / "gongkai"), "--output", str(runs / f"cached-{run}"),
+           "--cache", str(runs / f"cache-{run}")]
+    wall, cpu, rss, out = measure(cmd)
+    cached.add(wall, cpu, rss)
+    original = entry.read_text()
+    try:
+        entry.write_text(original.replace("\ntitle: ", "\ntitle: 修订：", 1))
+        wall, cpu, rss, out = measure(cmd)
+        edited.add(wall, cpu, rss)
+        m = CHANGED_LINE.search(out)
+        edited.extra.append(int(m.group(1)) if m else -1)
+    finally:
+        entry.write_text(original)
+
+
+_cache = {}
+
+
+def has_cache(gongkai):
+    if gongkai not in _cache:
+        help = subprocess.run([gongkai, "build", "--help"], capture_output=True, text=True).stdout
+        _cache[gongkai] = "--no-cache" in help
+    return _cache[gongkai]
 
 
 _check = {}
@@ -259,6 +299,9 @@ def report(results):
             slowest.add(r["parts"].wall[i], r["parts"].cpu[i], r["parts"].rss[i])
             rows.append((f"gongkai with search, slowest of {r['n_parts']} parts⁵", slowest))
             rows.append(("gongkai --merge⁵", r["merge"]))
+        if r["cached"].wall:
+            rows.append(("gongkai with search, empty cache⁶", r["cached"]))
+            rows.append(("gongkai with search, one title edited⁶", r["edited"]))
         for name, s in rows:
             if not s.wall:
                 continue
@@ -266,6 +309,9 @@ def report(results):
             files = f"{s.files:,}" if s.files else ""
             rss = fmt_mib(max(s.rss)) if not name.startswith("floor") else ""
             lines.append(f"| {n:,} | {name} | {fmt_s(s.med)} | {fmt_s(statistics.median(s.cpu))} | {rss} | {pages} | {files} |")
+        if r["edited"].extra:
+            changed = statistics.median(r["edited"].extra)
+            lines.append(f"| {n:,} | files the edit changed⁴ | {changed:,.0f} | | | | |")
         if r["gk"].extra:
             lines.append(f"| {n:,} | gongkai load + validate² | {fmt_s(statistics.median(r['gk'].extra))} | | | | |")
     lines += ["", "| N | gongkai ÷ Hugo (wall) | gongkai ÷ Hugo (peak RSS) | gongkai ÷ floor | search indexing |", "|---:|---:|---:|---:|---:|"]
@@ -296,6 +342,8 @@ def report(results):
         lines.append("⁴ Hugo's build plus the Pagefind CLI (extended, Chinese segmentation) indexing Hugo's output; peak RSS is the larger of the two.")
     if any(r["parts"].wall for r in results.values()):
         lines.append("⁵ `build --part K/N` run one after another here; in a CI matrix they run side by side, so the site is ready after the slowest part plus the merge. The merge was checked equal to the single build.")
+    if any(r["cached"].wall for r in results.values()):
+        lines.append("⁶ with the build cache (`--cache`): first with an empty cache, then after one entry's title was edited (the files that build changed: its summary's count; the rest kept their inode and mtime).")
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, os_error};
+use crate::output::cache::{Cache, CacheSink};
 use crate::output::{DirSink, Share, Sink, Staging};
 use crate::render::Renderer;
 use crate::search;
@@ -25,6 +26,8 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// `--part K/N`: this share of the pages and index bundles only (see `part`).
     pub part: Share,
+    /// The build cache folder (`output::cache`); `None`: build everything anew.
+    pub cache: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +40,8 @@ pub struct Summary {
     /// A `serve --drafts` preview, which shows the held-back entries too.
     pub preview_unpublished: bool,
     pub files: usize,
+    /// Of `files`, those left as the previous build wrote them (from the build cache).
+    pub unchanged: Option<usize>,
     /// The whole build, every stage included.
     pub elapsed: Duration,
     /// The search stage's figures, when it ran.
@@ -58,6 +63,7 @@ impl Summary {
             held_back,
             preview_unpublished: site.preview_unpublished,
             files: written.files,
+            unchanged: None,
             elapsed,
             search: written.search.clone(),
             base_path: site.config.base_path.clone(),
@@ -76,8 +82,12 @@ impl Summary {
             Some(s) => format!("，其中搜索索引 {:.2} 秒", s.elapsed.as_secs_f64()),
             None => String::new(),
         };
+        let unchanged = match self.unchanged {
+            Some(n) => format!("（{} 个有变化，{n} 个与上次相同、未改动）", self.files - n),
+            None => String::new(),
+        };
         let mut line = format!(
-            "构建完成：{} 个机构，{} 个条目{held}，写出 {} 个文件，总用时 {:.2} 秒（全部阶段{of_which}）",
+            "构建完成：{} 个机构，{} 个条目{held}，写出 {} 个文件{unchanged}，总用时 {:.2} 秒（全部阶段{of_which}）",
             self.agencies,
             self.entries,
             self.files,
@@ -166,9 +176,20 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
             };
         }
     };
-    let sink = DirSink::new(staging.dir());
+    let cache = opts.cache.as_deref().and_then(|dir| {
+        Cache::open(dir, staging.target())
+            .map_err(|msg| {
+                diagnostics.push(Diagnostic::warning(dir, msg).hint(
+                    "本次构建不使用缓存、全部重新生成；删除该文件夹，或用 --cache 指定另一个缓存目录",
+                ))
+            })
+            .ok()
+    });
+    let (plain, cached) = (DirSink::new(staging.dir()), cache.as_ref());
+    let cached = cached.map(|c| CacheSink::new(c, staging.dir()));
+    let sink: &dyn Sink = cached.as_ref().map_or(&plain, |c| c as &dyn Sink);
     // On failure `staging` is dropped: the temporary folder goes, the old output stays.
-    let files = match write_pages(&renderer, opts.part, &sink, progress) {
+    let files = match write_pages(&renderer, opts.part, sink, progress) {
         Ok(n) => n,
         Err(d) => return fail(diagnostics, d),
     };
@@ -181,7 +202,7 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
     let search = if std::env::var_os("GONGKAI_SKIP_SEARCH").is_some() {
         None
     } else {
-        match search::write_index(&site, &listings, opts.part, &sink) {
+        match search::write_index(&site, &listings, opts.part, sink) {
             Ok(stats) => Some(stats),
             Err(d) => return fail(diagnostics, d),
         }
@@ -200,6 +221,7 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
         files: files + search.as_ref().map_or(0, |s| s.files),
         search,
     };
+    let target = staging.target().to_path_buf();
     let committed = staging.commit();
     progress.finish("完成", stages.mark("替换输出目录"));
     if let Err(e) = committed {
@@ -215,8 +237,21 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
             diagnostics,
         };
     }
+    let mut summary = Summary::new(&site, &written, start.elapsed());
+    if let (Some(cache), Some(sink)) = (&cache, cached) {
+        summary.unchanged = Some(written.files.saturating_sub(sink.written()));
+        if let Err(e) = cache.save(sink, &target) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    opts.cache.as_deref().unwrap_or(&target),
+                    format!("网站已生成，但构建缓存未能更新：{}", os_error(&e)),
+                )
+                .hint("下次构建会全部重新生成；检查缓存目录的磁盘空间和写入权限"),
+            );
+        }
+    }
     Outcome {
-        summary: Some(Summary::new(&site, &written, start.elapsed())),
+        summary: Some(summary),
         diagnostics,
     }
 }

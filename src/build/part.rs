@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, os_error};
+use crate::output::cache::Fingerprint;
 use crate::output::{Share, Staging};
 use crate::site::Site;
 
@@ -43,24 +44,16 @@ pub fn write_manifest(dir: &Path, site: &Site, share: Share) -> Result<(), Diagn
         .map_err(|e| Diagnostics::from_iter([crate::output::write_error(Path::new(MANIFEST), &e)]))
 }
 
-/// 64-bit FNV-1a over what decides the plan of pages and bundles. Parts built from
-/// different commits almost always differ here; a merge of those is refused.
+/// A hash of what decides the plan of pages and bundles (the same binary builds every
+/// part). Parts built from different commits almost always differ here; a merge of
+/// those is refused.
 fn fingerprint(site: &Site) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |s: &str| {
-        for b in s.bytes().chain([0]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    feed(&format!("{:?}", site.config));
-    feed(&site.agencies.len().to_string());
+    let mut f = Fingerprint::new("site parts");
+    f.debug(&site.config).add(&site.agencies.len());
     for (_, e) in site.public_entries() {
-        feed(&e.slug);
-        feed(&e.published.to_string());
-        feed(&e.body_chars().to_string());
+        f.add(&e.slug).add(&e.published).add(&e.body_chars());
     }
-    format!("{hash:016x}")
+    format!("{:016x}", f.finish())
 }
 
 /// What a merge put together.

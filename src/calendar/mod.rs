@@ -4,7 +4,7 @@
 //! A built-in calendar covers the recent years; a site's `calendar.yaml` (same format)
 //! adds years or replaces a year it lists.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -61,8 +61,9 @@ struct RawYear {
 
 #[derive(Debug, Clone, Default)]
 pub struct WorkingDayCalendar {
-    holidays: HashSet<NaiveDate>,
-    workdays: HashSet<NaiveDate>,
+    // Ordered sets: the build cache fingerprints the site by its `Debug` text.
+    holidays: BTreeSet<NaiveDate>,
+    workdays: BTreeSet<NaiveDate>,
     /// Years whose official arrangements are known (beyond them: weekends only).
     years: BTreeSet<i32>,
 }

@@ -24,6 +24,12 @@ pub struct BuildArgs {
     /// 覆盖 site.yaml 中的网站地址（base_url）
     #[arg(long, value_name = "网址")]
     base_url: Option<String>,
+    /// 构建缓存文件夹，默认为站点文件夹下的 .gongkai-cache/（可随时删除）
+    #[arg(long, value_name = "文件夹", conflicts_with = "no_cache")]
+    cache: Option<PathBuf>,
+    /// 不使用构建缓存，全部重新生成
+    #[arg(long)]
+    no_cache: bool,
     /// 拆分构建：只生成 N 份中的第 K 份页面和搜索索引，例如 --part 2/3（见 README「性能」）
     #[arg(long, value_name = "K/N", value_parser = parse_part, conflicts_with = "merge")]
     part: Option<Share>,
@@ -48,12 +54,17 @@ pub fn run(args: BuildArgs) -> ExitCode {
     if !args.merge.is_empty() {
         return merge(&root, &args.merge, &output);
     }
+    let cache = (!args.no_cache).then(|| {
+        args.cache
+            .unwrap_or_else(|| root.join(crate::output::cache::DEFAULT_DIR))
+    });
     let opts = BuildOptions {
         output,
         load: LoadOptions {
             base_url: args.base_url,
             ..LoadOptions::default()
         },
+        cache,
         root,
         part: args.part.unwrap_or(Share::WHOLE),
     };

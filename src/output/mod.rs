@@ -3,6 +3,7 @@
 //! swaps it in (`swap`) only after a whole build succeeded — a failed or killed build,
 //! a full disk or a read-only output leaves the previous site serving, byte for byte.
 
+pub mod cache;
 mod disk;
 pub mod fault;
 pub mod layout;
@@ -39,6 +40,22 @@ pub trait Sink: Sync {
     fn write(&self, rel: &Path, bytes: &[u8]) -> io::Result<()>;
     /// Copies the file at `from` to `rel`.
     fn copy_file(&self, rel: &Path, from: &Path) -> io::Result<()>;
+
+    /// Whether this sink keeps a build cache (`cache::CacheSink`), so that fingerprints
+    /// for `reuse` are worth computing.
+    fn caches(&self) -> bool {
+        false
+    }
+
+    /// Puts in place the files `unit` (a page, a search bundle) wrote when it was last
+    /// made from inputs with fingerprint `key`, and returns them with their sizes;
+    /// `None`: make it anew.
+    fn reuse(&self, _unit: &str, _key: u64) -> Option<Vec<(PathBuf, u64)>> {
+        None
+    }
+
+    /// Notes that `unit`, made from inputs with fingerprint `key`, wrote `files`.
+    fn made(&self, _unit: &str, _key: u64, _files: Vec<PathBuf>) {}
 }
 
 pub struct DirSink {

@@ -4,6 +4,7 @@
 pub mod feeds;
 pub mod inputs;
 pub mod jobs;
+mod keys;
 pub mod open_data;
 mod pages;
 pub mod report;
@@ -30,6 +31,8 @@ pub struct Renderer<'a> {
     pub listings: Listings,
     pub values: Values,
     templates: Templates,
+    /// The build cache's fingerprints, made on first use (only a caching sink asks).
+    keys: std::sync::OnceLock<keys::Keys>,
 }
 
 /// What a renderer keeps between `serve`'s rebuilds; unlike `Renderer`, it borrows nothing.
@@ -75,6 +78,7 @@ impl<'a> Renderer<'a> {
             listings,
             values,
             templates,
+            keys: Default::default(),
         })
     }
 
@@ -98,6 +102,7 @@ impl<'a> Renderer<'a> {
             listings: parts.listings,
             values: parts.values,
             templates: parts.templates,
+            keys: Default::default(),
         }
     }
 
@@ -105,7 +110,8 @@ impl<'a> Renderer<'a> {
         jobs::plan(self.site, &self.listings)
     }
 
-    /// Renders one job (using `buf` as scratch space) and writes its files to `sink`.
+    /// Renders one job (using `buf` as scratch space) and writes its files to `sink`, or
+    /// takes them from the sink's build cache when nothing they depend on changed.
     /// Returns how many files it wrote: most jobs make one, a huge sitemap several.
     pub fn render(
         &self,
@@ -113,11 +119,36 @@ impl<'a> Renderer<'a> {
         buf: &mut Vec<u8>,
         sink: &dyn Sink,
     ) -> Result<usize, Diagnostic> {
+        if !sink.caches() {
+            return self.render_into(job, buf, sink, &mut Vec::new());
+        }
+        let url = job.url(self.site);
+        let key = self.key(job, &url);
+        if let Some(files) = sink.reuse(&url, key) {
+            return Ok(files.len());
+        }
+        let mut files = Vec::new();
+        let n = self.render_into(job, buf, sink, &mut files)?;
+        sink.made(&url, key, files);
+        Ok(n)
+    }
+
+    /// Renders one job into `sink`, noting the files in `files`.
+    fn render_into(
+        &self,
+        job: &Job,
+        buf: &mut Vec<u8>,
+        sink: &dyn Sink,
+        files: &mut Vec<std::path::PathBuf>,
+    ) -> Result<usize, Diagnostic> {
         let site = self.site;
         let url = job.url(site);
-        let write = |url: &str, bytes: &[u8]| {
+        let mut write = |url: &str, bytes: &[u8]| {
             let file = layout::file_for(url);
-            sink.write(&file, bytes).map_err(|e| write_error(&file, &e))
+            sink.write(&file, bytes)
+                .map_err(|e| write_error(&file, &e))?;
+            files.push(file);
+            Ok::<(), Diagnostic>(())
         };
         let text = match *job {
             Job::Sitemap => {

@@ -36,6 +36,8 @@ fn collect_files(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, &'static [u
 pub struct Templates {
     tera: Tera,
     overridden: Vec<String>,
+    /// Of every template's name and text (the build cache's key of all pages).
+    pub fingerprint: u64,
     /// The site folder (to quote a custom template's line in an error).
     root: PathBuf,
 }
@@ -85,9 +87,13 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        let fingerprint = crate::output::cache::Fingerprint::new("templates")
+            .add(&sources)
+            .finish();
         let templates = |tera| Templates {
             tera,
             overridden,
+            fingerprint,
             root: site_root.to_path_buf(),
         };
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -265,6 +271,7 @@ pub fn render_standalone(
             let t = Templates {
                 tera: Tera::new(),
                 overridden: Vec::new(),
+                fingerprint: 0,
                 root: PathBuf::new(),
             };
             t.error(&format!("渲染 {name} 时出错"), &e)

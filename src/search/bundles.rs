@@ -33,6 +33,7 @@ const FRAGMENT_GROUP: usize = 8;
 const MAX_SLICES: u32 = 512;
 
 /// One entry as the full-text index sees it.
+#[derive(Hash)]
 struct Record {
     url: String,
     content: String,
@@ -350,6 +351,18 @@ fn write_bundle(
         .map_err(|d| Diagnostics::from_iter([d]))?;
     let language = site.config.language.to_lowercase();
     let max_fragments = entries.len().div_ceil(FRAGMENT_GROUP);
+    // With a build cache: a bundle whose records and settings are unchanged is not indexed again.
+    let key = sink
+        .caches()
+        .then(|| super::cache_key(&records, &language, max_fragments));
+    let unit = format!("search:{dir}");
+    if let Some(files) = key.and_then(|k| sink.reuse(&unit, k)) {
+        return Ok(Built {
+            cut,
+            files: files.len(),
+            bytes: files.iter().map(|(_, size)| size).sum(),
+        });
+    }
     let files = pagefind_files(&language, records, max_fragments).map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(
             "（搜索索引）",
@@ -363,6 +376,9 @@ fn write_bundle(
         .map(|(name, bytes)| (Path::new(dir).join(name), bytes))
         .collect();
     write_all(sink, &files)?;
+    if let Some(k) = key {
+        sink.made(&unit, k, files.iter().map(|(p, _)| p.clone()).collect());
+    }
     if std::env::var_os("GONGKAI_TIMINGS").is_some() {
         eprintln!(
             "search bundle {dir}: {} entries, {:.2} s",

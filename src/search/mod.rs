@@ -150,6 +150,17 @@ pub fn write_index(
     Ok(stats)
 }
 
+/// The build cache's key of a bundle: its records and everything else Pagefind is given.
+fn cache_key(records: &impl std::hash::Hash, language: &str, max_fragments: usize) -> u64 {
+    crate::output::cache::Fingerprint::new("search bundle")
+        .add(PAGEFIND_VERSION)
+        .add(&std::env::var("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE").ok())
+        .add(language)
+        .add(&max_fragments)
+        .add(records)
+        .finish()
+}
+
 pub(super) fn write_all(sink: &dyn Sink, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostics> {
     let problems: Diagnostics = files
         .par_iter()

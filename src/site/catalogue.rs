@@ -146,7 +146,8 @@ pub struct Catalogue {
     /// The level of the standard the catalogue follows (`standard: 乡镇`), and its line.
     pub standard: Option<(Level, usize)>,
     pub not_applicable: Vec<NotApplicable>,
-    by_code: HashMap<String, usize>,
+    /// Ordered, so the build cache's fingerprint of the site (its `Debug` text) is stable.
+    by_code: BTreeMap<String, usize>,
 }
 
 /// How an entry's `category:` value resolved.
@@ -220,7 +221,7 @@ impl Catalogue {
                     .hint("至少定义一个分类，例如：\ncategories:\n  - code: \"01\"\n    name: 机构职能"),
             ),
         }
-        let mut by_code = HashMap::new();
+        let mut by_code = BTreeMap::new();
         let mut slugs: HashMap<String, usize> = HashMap::new();
         for (i, c) in categories.iter().enumerate() {
             if let Some(first) = by_code.insert(c.code.clone(), i) {

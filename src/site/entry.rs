@@ -164,6 +164,9 @@ struct BodyRef {
     head: u64,
     /// The body's length in characters, so search can plan its bundles without reading it.
     chars: usize,
+    /// A fingerprint of the body, so the build cache can tell an edited body without
+    /// reading it again.
+    text: u64,
 }
 
 impl BodyRef {
@@ -174,6 +177,7 @@ impl BodyRef {
             start,
             head: fingerprint(&text[..start]),
             chars: body.chars().count(),
+            text: fingerprint(body),
         }
     }
 }
@@ -217,6 +221,12 @@ impl Entry {
     /// The Markdown body's length in characters (0 for 依申请公开 entries), as loaded.
     pub fn body_chars(&self) -> usize {
         self.body.as_ref().map_or(0, |b| b.chars)
+    }
+
+    /// A fingerprint of the Markdown body as loaded (`None` for 依申请公开 entries), for
+    /// the build cache.
+    pub fn body_fingerprint(&self) -> Option<u64> {
+        self.body.as_ref().map(|b| b.text)
     }
 
     /// Whether the entry is listed at all: `publication().listed()`.

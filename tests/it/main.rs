@@ -6,6 +6,7 @@ mod build_output;
 mod corpus;
 mod demo;
 mod faults;
+mod incremental;
 mod inspect;
 mod migrate;
 mod never_publish;

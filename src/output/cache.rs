@@ -1,0 +1,434 @@
+//! The build cache (`.gongkai-cache/` beside `site.yaml`): what the last build wrote, kept
+//! between runs — CI keeps the folder between pushes — so the next build renders and
+//! indexes only what changed, and leaves every unchanged file as it was (same bytes,
+//! same modification time: rsync and CDN uploads skip it).
+//!
+//! The cache holds every file of the last output under `files/` (a hard link to the
+//! output's file, or a copy on another file system) and a manifest: per file, the size,
+//! modification time and inode it was cached with (a file changed since is not used);
+//! per unit of work (a page, a search bundle), a fingerprint of everything it was made
+//! from and the files it wrote. Whether a unit is made again is decided by that
+//! fingerprint alone, never by modification times. A file made again whose bytes equal
+//! the cached ones is linked instead of written.
+//!
+//! The build writes only into its staging folder and links cached files into it (a
+//! linked file is never written through: it is removed first); the cache is updated
+//! only after the new output is in place. A failed build leaves both as they were;
+//! deleting the folder only makes the next build do everything.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{DirSink, Sink, require_source};
+use crate::diagnostics::os_error;
+
+/// The cache folder's default name, beside `site.yaml`.
+pub const DEFAULT_DIR: &str = ".gongkai-cache";
+/// Marks the folder as a cache (backup tools skip it; see bford.net/cachedir).
+const TAG: &str = "CACHEDIR.TAG";
+const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# gongkai 的构建缓存，可以随时删除（下次构建会全部重新生成）。\n";
+const MANIFEST: &str = "manifest.json";
+const FILES: &str = "files";
+/// Bumped when the manifest's meaning changes: an older cache is then ignored.
+const FORMAT: u32 = 1;
+
+/// A fingerprint builder: 64 bits of SipHash, fixed keys (the same in every run).
+#[derive(Default)]
+pub struct Fingerprint(DefaultHasher);
+
+impl Fingerprint {
+    pub fn new(what: &str) -> Fingerprint {
+        let mut f = Fingerprint::default();
+        f.add(what);
+        f
+    }
+
+    pub fn add(&mut self, v: &(impl Hash + ?Sized)) -> &mut Self {
+        v.hash(&mut self.0);
+        self
+    }
+
+    /// Adds a value's `Debug` text, without building the string.
+    pub fn debug(&mut self, v: &impl fmt::Debug) -> &mut Self {
+        use fmt::Write;
+        let _ = write!(self, "{v:?}");
+        self
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+impl fmt::Write for Fingerprint {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// What a cached file looked like when it was cached: a file changed in place since
+/// (its output twin edited) is not used. Whole seconds and no inode, so a cache that CI
+/// packs and unpacks (tar, zip) is still recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    size: u64,
+    /// Modification time, whole seconds since the epoch.
+    modified: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> io::Result<Stamp> {
+        let m = fs::metadata(path)?;
+        let modified = m
+            .modified()?
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Ok(Stamp {
+            size: m.len(),
+            modified,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Unit {
+    key: u64,
+    files: Vec<PathBuf>,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct Manifest {
+    format: u32,
+    files: HashMap<PathBuf, Stamp>,
+    units: HashMap<String, Unit>,
+}
+
+/// A cache folder opened for one build (its lock held until dropped).
+pub struct Cache {
+    dir: PathBuf,
+    old: Manifest,
+    /// Mixed into every unit's key: this program's own bytes, so a different gongkai
+    /// (whose pages or index might differ) never reuses what another one made.
+    tool: u64,
+    _lock: fs::File,
+}
+
+impl Cache {
+    /// Opens (or creates) the cache folder `dir`, waiting for another build using it.
+    /// `output` may not be inside it, nor it inside `output`.
+    pub fn open(dir: &Path, output: &Path) -> Result<Cache, String> {
+        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let (dir, output) = (abs(dir), abs(output));
+        if dir.starts_with(&output) || output.starts_with(&dir) {
+            return Err(format!(
+                "缓存目录 {} 与输出目录 {} 互相包含，已拒绝",
+                dir.display(),
+                output.display()
+            ));
+        }
+        let foreign =
+            fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some()) && !dir.join(TAG).is_file();
+        if foreign {
+            return Err(format!(
+                "缓存目录 {} 已有内容，但不是 gongkai 的缓存；为防止误删文件，没有使用它",
+                dir.display()
+            ));
+        }
+        let made = fs::create_dir_all(dir.join(FILES))
+            .and_then(|()| fs::write(dir.join(TAG), TAG_TEXT))
+            .and_then(|()| lock(&dir.join("lock")));
+        let lock =
+            made.map_err(|e| format!("无法使用缓存目录 {}：{}", dir.display(), os_error(&e)))?;
+        let old = fs::read(dir.join(MANIFEST))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+            .filter(|m| m.format == FORMAT)
+            .unwrap_or_default();
+        Ok(Cache {
+            tool: tool_fingerprint(),
+            dir,
+            old,
+            _lock: lock,
+        })
+    }
+
+    fn cached(&self, rel: &Path) -> PathBuf {
+        self.dir.join(FILES).join(rel)
+    }
+
+    /// Whether the cached file at `rel` is still as it was cached.
+    fn intact(&self, rel: &Path) -> Option<Stamp> {
+        let stamp = *self.old.files.get(rel)?;
+        (Stamp::of(&self.cached(rel)).ok()? == stamp).then_some(stamp)
+    }
+
+    /// Makes the cache hold the output now at `output` (the committed build that `sink`
+    /// wrote): the files written anew are linked in, the ones gone removed, and the
+    /// manifest written last.
+    pub fn save(&self, sink: CacheSink, output: &Path) -> io::Result<()> {
+        let CacheSink { now, units, .. } = sink;
+        let now = now.into_inner().unwrap_or_else(|e| e.into_inner());
+        let units = units.into_inner().unwrap_or_else(|e| e.into_inner());
+        // The old manifest goes first: a build killed while the files change uses none.
+        let manifest = self.dir.join(MANIFEST);
+        match fs::remove_file(&manifest) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let gone: Vec<&PathBuf> = self
+            .old
+            .files
+            .keys()
+            .filter(|rel| now.get(*rel).is_none_or(|o| *o == Origin::New))
+            .collect();
+        gone.par_iter().for_each(|rel| {
+            let _ = fs::remove_file(self.cached(rel));
+        });
+        let stamps: Vec<io::Result<(PathBuf, Stamp)>> = now
+            .par_iter()
+            .map(|(rel, origin)| {
+                let cached = self.cached(rel);
+                if *origin == Origin::New {
+                    if let Some(parent) = cached.parent() {
+                        fs::create_dir_all(parent)?;
+                    }
+                    link_or_copy(&output.join(rel), &cached)?;
+                }
+                Ok((rel.clone(), Stamp::of(&cached)?))
+            })
+            .collect();
+        let files = stamps.into_iter().collect::<io::Result<HashMap<_, _>>>()?;
+        let m = Manifest {
+            format: FORMAT,
+            files,
+            units,
+        };
+        let tmp = self.dir.join(format!("{MANIFEST}.tmp"));
+        fs::write(&tmp, serde_json::to_vec(&m).map_err(io::Error::other)?)?;
+        fs::rename(&tmp, &manifest)
+    }
+}
+
+/// Where a file of this build came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// Linked from the cache: the same file as before.
+    Kept,
+    /// Written by this build.
+    New,
+}
+
+/// A `DirSink` (the staging folder) that takes from the cache what is unchanged.
+pub struct CacheSink<'a> {
+    cache: &'a Cache,
+    dir: DirSink,
+    now: Mutex<HashMap<PathBuf, Origin>>,
+    units: Mutex<HashMap<String, Unit>>,
+}
+
+impl<'a> CacheSink<'a> {
+    pub fn new(cache: &'a Cache, staging: &Path) -> CacheSink<'a> {
+        CacheSink {
+            cache,
+            dir: DirSink::new(staging),
+            now: Mutex::default(),
+            units: Mutex::default(),
+        }
+    }
+
+    /// Files this build wrote anew (the rest were kept from the cache).
+    pub fn written(&self) -> usize {
+        let now = self.now.lock().unwrap_or_else(|e| e.into_inner());
+        now.values().filter(|o| **o == Origin::New).count()
+    }
+
+    fn note(&self, rel: &Path, origin: Origin) -> Option<Origin> {
+        let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
+        now.insert(rel.to_path_buf(), origin)
+    }
+
+    /// Links the cached `rel` into the staging folder.
+    fn keep(&self, rel: &Path) -> io::Result<()> {
+        let to = self.dir.place(rel)?;
+        if self.note(rel, Origin::Kept).is_some() {
+            fs::remove_file(&to)?;
+        }
+        link_or_copy(&self.cache.cached(rel), &to)
+    }
+
+    /// Before writing `rel` anew: a file linked there earlier in this build is the
+    /// cache's (and the live site's) — remove it rather than write through it.
+    fn fresh(&self, rel: &Path) -> io::Result<()> {
+        if self.note(rel, Origin::New) == Some(Origin::Kept) {
+            fs::remove_file(self.dir.dir.join(rel))?;
+        }
+        Ok(())
+    }
+
+    fn key(&self, unit: &str, key: u64) -> u64 {
+        Fingerprint::new("unit")
+            .add(&self.cache.tool)
+            .add(unit)
+            .add(&key)
+            .finish()
+    }
+}
+
+impl Sink for CacheSink<'_> {
+    fn write(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
+        if let Some(stamp) = self.cache.intact(rel)
+            && stamp.size == bytes.len() as u64
+            && fs::read(self.cache.cached(rel)).is_ok_and(|b| b == bytes)
+        {
+            return self.keep(rel);
+        }
+        self.fresh(rel)?;
+        self.dir.write(rel, bytes)
+    }
+
+    fn copy_file(&self, rel: &Path, from: &Path) -> io::Result<()> {
+        require_source(from)?;
+        if let Some(stamp) = self.cache.intact(rel)
+            && fs::metadata(from).is_ok_and(|m| m.len() == stamp.size)
+            && same_bytes(from, &self.cache.cached(rel)).unwrap_or(false)
+        {
+            return self.keep(rel);
+        }
+        self.fresh(rel)?;
+        self.dir.copy_file(rel, from)
+    }
+
+    fn caches(&self) -> bool {
+        true
+    }
+
+    fn reuse(&self, unit: &str, key: u64) -> Option<Vec<(PathBuf, u64)>> {
+        let old = self.cache.old.units.get(unit)?;
+        let key = self.key(unit, key);
+        if old.key != key {
+            return None;
+        }
+        let stamps: Vec<Stamp> = old
+            .files
+            .iter()
+            .map(|rel| self.cache.intact(rel))
+            .collect::<Option<_>>()?;
+        for (i, rel) in old.files.iter().enumerate() {
+            if self.keep(rel).is_err() {
+                // Undo: the unit is made anew, and nothing may be written through a link.
+                for rel in &old.files[..=i] {
+                    let _ = fs::remove_file(self.dir.dir.join(rel));
+                    self.now
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .remove(rel);
+                }
+                return None;
+            }
+        }
+        let mut units = self.units.lock().unwrap_or_else(|e| e.into_inner());
+        units.insert(unit.to_string(), old.clone());
+        Some(
+            old.files
+                .iter()
+                .zip(stamps)
+                .map(|(rel, s)| (rel.clone(), s.size))
+                .collect(),
+        )
+    }
+
+    fn made(&self, unit: &str, key: u64, files: Vec<PathBuf>) {
+        let key = self.key(unit, key);
+        let mut units = self.units.lock().unwrap_or_else(|e| e.into_inner());
+        units.insert(unit.to_string(), Unit { key, files });
+    }
+}
+
+/// A hard link at `to` to `from`; a copy with the same modification time where links
+/// cannot be made (another file system).
+fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    match fs::hard_link(from, to) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(e),
+        Err(_) => {
+            fs::copy(from, to)?;
+            let modified = fs::metadata(from)?.modified()?;
+            fs::File::options()
+                .write(true)
+                .open(to)?
+                .set_modified(modified)
+        }
+    }
+}
+
+/// Whether two files hold the same bytes.
+fn same_bytes(a: &Path, b: &Path) -> io::Result<bool> {
+    let (mut a, mut b) = (fs::File::open(a)?, fs::File::open(b)?);
+    let (mut x, mut y) = (vec![0; 1 << 16], vec![0; 1 << 16]);
+    loop {
+        let n = read_full(&mut a, &mut x)?;
+        if n != read_full(&mut b, &mut y)? || x[..n] != y[..n] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+fn read_full(f: &mut fs::File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// A fingerprint of the running program's file (or of its version, if it cannot be
+/// read). A debug build — a developer's, rebuilt all the time — is known by the file's
+/// size and modification time instead: unoptimised, hashing its 250 MB takes seconds.
+fn tool_fingerprint() -> u64 {
+    let mut f = Fingerprint::new(env!("CARGO_PKG_VERSION"));
+    let Ok(exe) = std::env::current_exe() else {
+        return f.finish();
+    };
+    if cfg!(debug_assertions) {
+        if let Ok(s) = Stamp::of(&exe) {
+            f.add(&s.size).add(&s.modified);
+        }
+    } else if let Ok(bytes) = fs::read(&exe) {
+        f.0.write(&bytes);
+    }
+    f.finish()
+}
+
+/// Waits for the cache's lock (another build using the same cache).
+fn lock(path: &Path) -> io::Result<fs::File> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!("另一个 gongkai build 正在使用同一个缓存目录，等待它完成……");
+            file.lock()?;
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(e),
+    }
+    Ok(file)
+}
