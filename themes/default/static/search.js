@@ -515,12 +515,22 @@ async function run(go, filters) {
   terms = q ? queryTerms(q) : [];
   let total;
   if (terms.length) {
-    const data = await Promise.all(response.results.slice(0, CHECK).map((r) => r.data()));
-    if (mine !== generation) return;
+    // Checked in batches in Pagefind's order, the first results shown as soon as a
+    // batch holds some (on a slow network the rest keep coming in behind them).
+    const candidates = response.results.slice(0, CHECK);
+    const data = [];
     found = [];
-    for (const d of data) {
-      const score = relevance(d, terms);
-      if (score) found.push({ d, score });
+    for (let at = 0; at < candidates.length; at += PAGE) {
+      const batch = await Promise.all(candidates.slice(at, at + PAGE).map((r) => r.data()));
+      if (mine !== generation) return;
+      const before = found.length;
+      for (const d of batch) {
+        data.push(d);
+        const score = relevance(d, terms);
+        if (score) found.push({ d, score });
+      }
+      if (before < PAGE && found.length > before) await showFound();
+      if (mine !== generation) return;
     }
     total = found.length;
     sortBox.hidden = total < 2;
@@ -615,3 +625,7 @@ sortBy.addEventListener("change", () => {
 setupFilters(start.filters);
 if (start.q || Object.keys(start.filters).length) run(true, currentFilters());
 else input.focus();
+// Pagefind (its script, WebAssembly and index metadata) loads while the visitor is
+// still typing, so on a slow network the first result waits only for the query's own
+// index chunks and fragments. A failure here is reported by the search that needs it.
+if (fullText) pagefind().catch(() => {});
