@@ -450,6 +450,10 @@ fn record(site: &Site, e: &Entry, limit: Option<usize>) -> Result<(Record, bool)
     if let Some(d) = &e.doc_number {
         meta.insert("doc_number".into(), d.clone());
     }
+    // The sentence a result shows when the query matched only catalogue fields.
+    if !e.summary.is_empty() {
+        meta.insert("summary".into(), e.summary.clone());
+    }
     let record = Record {
         url: layout::entry(&e.slug),
         content,

@@ -114,6 +114,93 @@ function pairQuery(query) {
   }).replace(/\s+/g, " ").trim();
 }
 
+// ---- Query rules (the README's 站内搜索 section states them for users) ----
+//
+// Pagefind only proposes candidates: it falls back to single characters of a Chinese
+// word it does not know, so every candidate is checked here against its indexed text
+// (the fragment's `content`, the whole indexed text and not an excerpt). A query is
+// split at spaces into terms and every term must occur (AND), as written: a Chinese run
+// is a phrase (a dictionary word or several), never any single character of it. The
+// check uses no Intl.Segmenter, so phones without it get the same results.
+
+// Pagefind's text with its word breaks (zero-width spaces) removed, and line breaks
+// between two Chinese characters joined, as the reader sees it.
+function clean(text) {
+  return String(text || "")
+    .replace(/\u200b/g, "")
+    .replace(/([\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g, "$1");
+}
+
+// Full-width letters and digits as ASCII, ASCII letters lower case; one UTF-16 unit
+// for one, so positions in the folded text are positions in the text.
+function fold(text) {
+  return text.replace(/[\uff01-\uff5eA-Z]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return String.fromCharCode(code >= 0xff01 ? code - 0xfee0 : code).toLowerCase();
+  });
+}
+
+function queryTerms(q) {
+  return fold(clean(q))
+    .split(/[\s\u3000]+/)
+    .filter((t) => /[\p{L}\p{N}]/u.test(t));
+}
+
+function count(hay, needle) {
+  let n = 0;
+  for (let at = hay.indexOf(needle); at >= 0 && n < 5; at = hay.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+// The relevance of a candidate, or 0 when some term does not occur. A phrase in the
+// title outweighs any number of occurrences in the body.
+function relevance(data, terms) {
+  const text = fold(clean(data.content));
+  const title = fold(clean((data.meta || {}).title));
+  let score = 0;
+  for (const t of terms) {
+    const n = count(text, t);
+    if (!n) return 0;
+    score += (title.includes(t) ? 100 : 0) + n;
+  }
+  return score;
+}
+
+// The distance of `needle` to its closest substring of `hay` (edit operations on
+// characters), for "did you mean" titles.
+function substringDistance(needle, hay) {
+  const a = Array.from(needle);
+  const b = Array.from(hay);
+  let prev = new Array(a.length + 1);
+  for (let i = 0; i <= a.length; i++) prev[i] = i;
+  let best = a.length;
+  for (let j = 1; j <= b.length; j++) {
+    const row = [0];
+    for (let i = 1; i <= a.length; i++) {
+      row[i] = Math.min(prev[i] + 1, row[i - 1] + 1, prev[i - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    best = Math.min(best, row[a.length]);
+    prev = row;
+  }
+  return best;
+}
+
+// Titles within a quarter of the query's length of it (at least one edit, and only for
+// queries of three characters or more): likely misspellings, not shared characters.
+function nearestTitles(q, candidates) {
+  const needle = fold(clean(q)).replace(/\s+/g, "");
+  const len = Array.from(needle).length;
+  if (len < 3) return [];
+  const allowed = Math.max(1, Math.floor(len / 4));
+  const seen = new Set();
+  return candidates
+    .map((d) => ({ d, dist: substringDistance(needle, fold(clean(d.meta.title))) }))
+    .filter(({ d, dist }) => dist <= allowed && !seen.has(d.url) && seen.add(d.url))
+    .sort((x, y) => x.dist - y.dist)
+    .slice(0, 5)
+    .map(({ d }) => d);
+}
+
 // ---- State in the address ----
 
 function readAddress() {
@@ -123,13 +210,14 @@ function readAddress() {
     const v = params.get(key);
     if (v) filters[key] = v;
   }
-  return { q: params.get("q") || "", filters };
+  return { q: params.get("q") || "", filters, sort: params.get("sort") === "new" ? "new" : "" };
 }
 
 function writeAddress(q, filters) {
   const params = new URLSearchParams();
   if (q) params.set("q", q);
   for (const key of filterKeys) if (filters[key]) params.set(key, filters[key]);
+  if (sortBy.value) params.set("sort", sortBy.value);
   const search = params.toString();
   const url = location.pathname + (search ? "?" + search : "");
   if (url !== location.pathname + location.search) history.replaceState(null, "", url);
@@ -154,23 +242,72 @@ function entryHref(url) {
   return new URL(url, siteRoot).href;
 }
 
-// Pagefind's excerpt is text with < and > escaped and matches wrapped in <mark>;
-// it is rebuilt as DOM nodes rather than trusted as HTML.
-function excerptNodes(excerpt) {
+// The sentence of the body (or the summary) where the query's words occur, as text
+// with the occurrences marked: [text, marked] pieces. Catalogue fields (title, index
+// number, 文号, agency, keywords) are not sentences, so they are passed over.
+function excerptPieces(data, terms) {
+  const meta = data.meta || {};
+  const needles = terms;
+  const skip = new Set(
+    [meta.title, meta.index, meta.doc_number, meta.agency].filter(Boolean).map((v) => fold(clean(v))),
+  );
+  const text = clean(data.content);
+  const folded = fold(text);
+  const sentence = /[^。！？；!?;\s]+[。！？；!?;]?/g;
+  let hit = null;
+  for (let m; (m = sentence.exec(folded)); ) {
+    const s = m[0];
+    // Short pieces are headings, table cells, keywords and category names.
+    if (Array.from(s).length < 10 || skip.has(s.replace(/[。！？；!?;]$/, ""))) continue;
+    if (needles.some((n) => s.includes(n))) {
+      hit = [m.index, m.index + s.length];
+      break;
+    }
+  }
+  let piece;
+  if (hit) {
+    let [from, to] = hit;
+    const at = Math.min(...needles.map((n) => folded.indexOf(n, from)).filter((i) => i >= 0 && i < to));
+    // A long sentence is cut around its first occurrence.
+    const lead = from < at - 30 ? "…" : "";
+    const tail = to > at + 60 ? "…" : "";
+    from = Math.max(from, at - 30);
+    to = Math.min(to, at + 60);
+    piece = lead + text.slice(from, to) + tail;
+  } else {
+    piece = clean(meta.summary || "");
+  }
+  return markPieces(piece, needles);
+}
+
+function markPieces(piece, needles) {
+  const folded = fold(piece);
+  const marked = new Array(piece.length).fill(false);
+  for (const n of needles) {
+    for (let at = folded.indexOf(n); at >= 0; at = folded.indexOf(n, at + n.length)) {
+      for (let i = at; i < at + n.length; i++) marked[i] = true;
+    }
+  }
+  const out = [];
+  for (let i = 0; i < piece.length; ) {
+    let j = i;
+    while (j < piece.length && marked[j] === marked[i]) j++;
+    out.push([piece.slice(i, j), marked[i]]);
+    i = j;
+  }
+  return out;
+}
+
+function excerptNodes(pieces) {
   const out = document.createDocumentFragment();
-  const parts = excerpt.split(/(<mark>|<\/mark>)/);
-  let marked = false;
-  for (const part of parts) {
-    if (part === "<mark>") { marked = true; continue; }
-    if (part === "</mark>") { marked = false; continue; }
-    if (!part) continue;
-    const text = document.createTextNode(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+  for (const [text, marked] of pieces) {
+    const node = document.createTextNode(text);
     if (marked) {
       const m = document.createElement("mark");
-      m.appendChild(text);
+      m.appendChild(node);
       out.appendChild(m);
     } else {
-      out.appendChild(text);
+      out.appendChild(node);
     }
   }
   return out;
@@ -188,7 +325,9 @@ function metaLine(parts) {
   return p;
 }
 
-function resultItem(data) {
+// A result: the title, the sentence where the words occur, then a quiet line of
+// date, agency and index number.
+function resultItem(data, terms) {
   const meta = data.meta || {};
   const li = document.createElement("li");
   li.className = "result";
@@ -205,18 +344,19 @@ function resultItem(data) {
     h.appendChild(badge);
   }
   li.appendChild(h);
-  li.appendChild(metaLine([
-    ["索引号", meta.index],
-    ["文号", meta.doc_number],
-    ["公开日期", meta.published],
-    ["发布机构", meta.agency],
-  ]));
-  if (data.excerpt) {
+  const pieces = terms.length ? excerptPieces(data, terms) : markPieces(clean(meta.summary || ""), []);
+  if (pieces.length) {
     const p = document.createElement("p");
     p.className = "result-excerpt";
-    p.appendChild(excerptNodes(data.excerpt));
+    p.appendChild(excerptNodes(pieces));
     li.appendChild(p);
   }
+  li.appendChild(metaLine([
+    ["公开日期", meta.published],
+    ["发布机构", meta.agency],
+    ["索引号", meta.index],
+    ["文号", meta.doc_number],
+  ]));
   return li;
 }
 
@@ -248,21 +388,71 @@ function showExact(rows) {
 // ---- Searching ----
 
 let generation = 0;
+// Results not shown yet, each a function giving its data; `found`: the checked results
+// of the last query (re-sorted when the order changes), `terms`: its terms.
 let pending = [];
+let found = [];
+let terms = [];
+// Candidates checked per query at most: Pagefind ranks entries holding the query's
+// words above those sharing only characters, so the real matches come first.
+const CHECK = 400;
+
+const sortBy = document.getElementById("search-sort-by");
+const sortBox = document.getElementById("search-sort");
+const suggestBox = document.getElementById("search-suggest");
 
 async function showMore(focusFirst) {
   const mine = generation;
   const batch = pending.splice(0, PAGE);
-  const data = await Promise.all(batch.map((r) => r.data()));
+  const data = await Promise.all(batch.map((get) => get()));
   if (mine !== generation) return;
   let first = null;
   for (const d of data) {
-    const li = resultItem(d);
+    const li = resultItem(d, terms);
     first = first || li;
     list.appendChild(li);
   }
   moreButton.hidden = pending.length === 0;
   if (focusFirst && first) first.querySelector("a").focus();
+}
+
+// Newest first, or by relevance (then newest first); the address keeps the choice.
+function ordered(rows) {
+  const newest = (x, y) => (y.d.meta.published || "").localeCompare(x.d.meta.published || "") ||
+    x.d.url.localeCompare(y.d.url);
+  return rows.slice().sort(sortBy.value === "new" ? newest : (x, y) => y.score - x.score || newest(x, y));
+}
+
+function showFound() {
+  list.textContent = "";
+  pending = ordered(found).map((row) => () => Promise.resolve(row.d));
+  moreButton.hidden = true;
+  return showMore(false);
+}
+
+function showSuggestions(q, titles) {
+  suggestBox.textContent = "";
+  suggestBox.hidden = titles.length === 0;
+  if (!titles.length) return;
+  const p = document.createElement("p");
+  p.textContent = "您要找的是不是：";
+  const ul = document.createElement("ul");
+  for (const d of titles) {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = d.url;
+    a.textContent = d.meta.title;
+    li.appendChild(a);
+    ul.appendChild(li);
+  }
+  suggestBox.appendChild(p);
+  suggestBox.appendChild(ul);
+}
+
+function noResult(q, on) {
+  document.getElementById("search-unavailable-reason").textContent =
+    "没有找到与“" + q + "”相关的信息。可以换一个词、减少筛选条件，或按分类浏览公开目录、在索引号一览中查找：";
+  document.getElementById("search-unavailable").hidden = !on;
 }
 
 // `go`: open the entry when the query is exactly one index number or 文号 (Enter,
@@ -273,10 +463,13 @@ async function run(go, filters) {
   writeAddress(q, filters);
   const mine = ++generation;
   list.setAttribute("aria-busy", "true");
+  showSuggestions(q, []);
+  sortBox.hidden = true;
   if (!q && !Object.keys(filters).length) {
     list.textContent = "";
     showExact([]);
     moreButton.hidden = true;
+    document.getElementById("search-unavailable").hidden = true;
     say("");
     list.setAttribute("aria-busy", "false");
     return;
@@ -319,13 +512,42 @@ async function run(go, filters) {
     return;
   }
   if (mine !== generation || !response) return;
-  document.getElementById("search-unavailable").hidden = true;
-  pending = response.results.slice();
-  list.textContent = "";
-  say(summary(q, exact.length, response.results.length));
-  moreButton.hidden = true;
-  await showMore(false);
-  if (mine === generation) list.setAttribute("aria-busy", "false");
+  terms = q ? queryTerms(q) : [];
+  let total;
+  if (terms.length) {
+    // Checked in batches in Pagefind's order, the first results shown as soon as a
+    // batch holds some (on a slow network the rest keep coming in behind them).
+    const candidates = response.results.slice(0, CHECK);
+    const data = [];
+    found = [];
+    for (let at = 0; at < candidates.length; at += PAGE) {
+      const batch = await Promise.all(candidates.slice(at, at + PAGE).map((r) => r.data()));
+      if (mine !== generation) return;
+      const before = found.length;
+      for (const d of batch) {
+        data.push(d);
+        const score = relevance(d, terms);
+        if (score) found.push({ d, score });
+      }
+      if (before < PAGE && found.length > before) await showFound();
+      if (mine !== generation) return;
+    }
+    total = found.length;
+    sortBox.hidden = total < 2;
+    if (!total && !exact.length) showSuggestions(q, nearestTitles(q, data));
+    list.textContent = "";
+    await showFound();
+  } else {
+    found = [];
+    total = response.results.length;
+    list.textContent = "";
+    pending = response.results.map((r) => () => r.data());
+    await showMore(false);
+  }
+  if (mine !== generation) return;
+  noResult(q, q && !total && !exact.length);
+  say(summary(q, exact.length, total));
+  list.setAttribute("aria-busy", "false");
 }
 
 // What the live region announces after a search.
@@ -342,7 +564,7 @@ function summary(q, exact, found) {
     return found ? head + "，以下是 " + found + " 条部分匹配或相关的信息。" : head + "。";
   }
   if (!found) {
-    return q ? "没有找到与“" + q + "”相关的信息。可以换一个词，或减少筛选条件。" : "没有符合筛选条件的信息。";
+    return q ? "没有找到与“" + q + "”相关的信息。" : "没有符合筛选条件的信息。";
   }
   return "找到 " + found + " 条" + (q ? "与“" + q + "”相关的" : "符合筛选条件的") + "信息。";
 }
@@ -376,6 +598,7 @@ function setupFilters(wanted) {
 
 const start = readAddress();
 input.value = start.q;
+sortBy.value = start.sort;
 // A pasted index number opens its entry; typed text only shows the match.
 let pasted = false;
 const typed = debounce(() => {
@@ -393,8 +616,16 @@ form.addEventListener("change", (event) => {
   if (event.target.tagName === "SELECT") run(false);
 });
 moreButton.addEventListener("click", () => showMore(true));
+sortBy.addEventListener("change", () => {
+  writeAddress(input.value.trim(), currentFilters());
+  showFound();
+});
 
 // A query in the address runs at once (the exact lookup needs no Pagefind).
 setupFilters(start.filters);
 if (start.q || Object.keys(start.filters).length) run(true, currentFilters());
 else input.focus();
+// Pagefind (its script, WebAssembly and index metadata) loads while the visitor is
+// still typing, so on a slow network the first result waits only for the query's own
+// index chunks and fragments. A failure here is reported by the search that needs it.
+if (fullText) pagefind().catch(() => {});
