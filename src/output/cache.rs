@@ -146,7 +146,12 @@ impl Cache {
         }
         let made = fs::create_dir_all(dir.join(FILES))
             .and_then(|()| fs::write(dir.join(TAG), TAG_TEXT))
-            .and_then(|()| lock(&dir.join("lock")));
+            .and_then(|()| {
+                super::staging::lock(
+                    &dir.join("lock"),
+                    "另一个 gongkai build 正在使用同一个缓存目录，等待它完成……",
+                )
+            });
         let lock =
             made.map_err(|e| format!("无法使用缓存目录 {}：{}", dir.display(), os_error(&e)))?;
         let old = fs::read(dir.join(MANIFEST))
@@ -413,22 +418,4 @@ fn tool_fingerprint() -> u64 {
         f.0.write(&bytes);
     }
     f.finish()
-}
-
-/// Waits for the cache's lock (another build using the same cache).
-fn lock(path: &Path) -> io::Result<fs::File> {
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(fs::TryLockError::WouldBlock) => {
-            eprintln!("另一个 gongkai build 正在使用同一个缓存目录，等待它完成……");
-            file.lock()?;
-        }
-        Err(fs::TryLockError::Error(e)) => return Err(e),
-    }
-    Ok(file)
 }

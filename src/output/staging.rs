@@ -60,7 +60,11 @@ impl Staging {
         } else {
             parent.join(format!(".{name}.lock"))
         };
-        let lock = lock(&lock_path).map_err(|e| {
+        let lock = lock(
+            &lock_path,
+            "另一个 gongkai build 正在写入同一个输出目录，等待它完成……",
+        )
+        .map_err(|e| {
             format!(
                 "无法创建构建锁文件 {}：{}",
                 lock_path.display(),
@@ -168,8 +172,9 @@ impl Drop for Staging {
     }
 }
 
-/// Waits for the build lock at `path` (created if missing).
-fn lock(path: &Path) -> io::Result<fs::File> {
+/// Waits for the lock at `path` (created if missing), telling the user why when another
+/// build holds it.
+pub(super) fn lock(path: &Path, waiting: &str) -> io::Result<fs::File> {
     let file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -178,7 +183,7 @@ fn lock(path: &Path) -> io::Result<fs::File> {
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
-            eprintln!("另一个 gongkai build 正在写入同一个输出目录，等待它完成……");
+            eprintln!("{waiting}");
             file.lock()?;
         }
         Err(fs::TryLockError::Error(e)) => return Err(e),

@@ -7,18 +7,6 @@ use gongkai::validate;
 
 use crate::support::*;
 
-fn build_into(root: &std::path::Path, out: &std::path::Path, extra: &[&str]) {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend(extra);
-    assert_ok(&run(&repo(), &args));
-}
-
 #[test]
 fn demo_builds_and_every_entry_page_shows_its_metadata() {
     let (out, _) = demo_build();
@@ -162,7 +150,7 @@ fn category_counts_add_up_in_the_catalogue() {
 fn site_example_builds_with_nested_agencies() {
     let t = tempfile::tempdir().unwrap();
     let out = t.path().join("public");
-    build_into(&repo().join("site-example"), &out, &[]);
+    assert_ok(&build_site(&repo().join("site-example"), &out, &[]));
     let example = validate::load(&repo().join("site-example"), &LoadOptions::default())
         .site
         .unwrap();

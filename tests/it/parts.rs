@@ -7,18 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::support::*;
 
-fn build(root: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend(extra);
-    run(&repo(), &args)
-}
-
 fn merge(parts: &[PathBuf], out: &Path) -> std::process::Output {
     let mut args = vec!["build", "--output", out.to_str().unwrap(), "--merge"];
     args.extend(parts.iter().map(|p| p.to_str().unwrap()));
@@ -56,10 +44,10 @@ fn example_copy(extra: &str) -> tempfile::TempDir {
 /// merged, the parts' own files).
 fn whole_and_merged(root: &Path, work: &Path) -> (PathBuf, PathBuf, Vec<PathBuf>) {
     let whole = work.join("whole");
-    assert_ok(&build(root, &whole, &[]));
+    assert_ok(&build_site(root, &whole, &[]));
     let parts: Vec<PathBuf> = (1..=3).map(|k| work.join(format!("part{k}"))).collect();
     for (k, dir) in parts.iter().enumerate() {
-        let o = build(root, dir, &["--part", &format!("{}/3", k + 1)]);
+        let o = build_site(root, dir, &["--part", &format!("{}/3", k + 1)]);
         assert_ok(&o);
     }
     let merged = work.join("merged");
@@ -124,11 +112,15 @@ fn parts_that_do_not_make_one_site_are_refused_and_the_output_is_kept() {
         .map(|k| work.path().join(format!("part{k}")))
         .collect();
     for (k, dir) in parts.iter().enumerate() {
-        assert_ok(&build(&root, dir, &["--part", &format!("{}/3", k + 1)]));
+        assert_ok(&build_site(
+            &root,
+            dir,
+            &["--part", &format!("{}/3", k + 1)],
+        ));
     }
     // Another site's part 3/3 (the demo township).
     let other = work.path().join("other3");
-    assert_ok(&build(&repo(), &other, &["--part", "3/3"]));
+    assert_ok(&build_site(&repo(), &other, &["--part", "3/3"]));
     let out = work.path().join("public");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join(".gongkai-output"), "").unwrap();
@@ -164,7 +156,7 @@ fn parts_that_do_not_make_one_site_are_refused_and_the_output_is_kept() {
         );
     }
     for bad in ["0/3", "4/3", "2", "a/b", "1/0"] {
-        let o = build(&root, &work.path().join("x"), &["--part", bad]);
+        let o = build_site(&root, &work.path().join("x"), &["--part", bad]);
         assert!(!o.status.success());
         assert!(stderr(&o).contains("应写成 K/N"), "{bad}: {}", stderr(&o));
     }

@@ -123,6 +123,19 @@ pub fn fill_in(root: &Path) {
     }
 }
 
+/// `gongkai build --root ROOT --output OUT EXTRA…`, run from the repository.
+pub fn build_site(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    run(&repo(), &args)
+}
+
 /// Runs the real binary in `dir`.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("gongkai")
