@@ -1,5 +1,6 @@
 //! What each page shows: the template it uses and the context it gets.
 
+use chrono::Datelike;
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -247,10 +248,33 @@ impl Renderer<'_> {
             }
             Job::IndexNumbers(a) => {
                 self.agency_context(&mut ctx, a);
+                // By index number, grouped by the year the entry was made (newest year
+                // first), so any number is two clicks from the search page: agency, year.
                 let mut list = self.listings.agencies[a].entries.clone();
-                list.sort_by(|&x, &y| site.entries[x].index.cmp(&site.entries[y].index));
+                let made = |e: usize| std::cmp::Reverse(site.entries[e].created.year());
+                list.sort_by(|&x, &y| {
+                    (made(x), &site.entries[x].index).cmp(&(made(y), &site.entries[y].index))
+                });
                 let rows: Vec<Value> = list.iter().map(|&e| self.entry(e)).collect();
+                let mut years: Vec<(i32, Vec<Value>)> = Vec::new();
+                for (&e, row) in list.iter().zip(&rows) {
+                    let year = site.entries[e].created.year();
+                    match years.last_mut() {
+                        Some((y, rows)) if *y == year => rows.push(row.clone()),
+                        _ => years.push((year, vec![row.clone()])),
+                    }
+                }
+                #[derive(Serialize)]
+                struct Year {
+                    year: i32,
+                    entries: Vec<Value>,
+                }
+                let years: Vec<Year> = years
+                    .into_iter()
+                    .map(|(year, entries)| Year { year, entries })
+                    .collect();
                 ctx.insert("entries", &rows);
+                ctx.insert("years", &years);
                 (
                     "index_numbers.html",
                     "索引号一览".to_string(),

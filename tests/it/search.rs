@@ -247,3 +247,54 @@ fn every_page_has_a_labelled_search_box_and_the_search_page_works_without_it() {
     }
     check_links(&out);
 }
+
+#[test]
+fn every_index_number_is_two_clicks_from_the_search_page_agency_then_year() {
+    // From the search page (without JavaScript) to an agency's index-number list, then
+    // to the year the entry was made: every published number is in its year's section.
+    let out = tempfile::tempdir().unwrap();
+    assert_ok(&build_site(
+        &repo().join("site-example"),
+        out.path(),
+        &["--no-cache"],
+    ));
+    let site = validate::load(&repo().join("site-example"), &LoadOptions::default())
+        .site
+        .unwrap();
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let mut checked = 0;
+    for (i, a) in site.agencies.iter().enumerate() {
+        let html = page(out.path(), &format!("{}index-numbers/", a.url));
+        let doc = scraper::Html::parse_document(&html);
+        let years: Vec<String> = doc
+            .select(&sel("section > h2"))
+            .map(|h| h.value().attr("id").unwrap().to_string())
+            .collect();
+        let nav: Vec<String> = doc
+            .select(&sel(".year-nav a"))
+            .map(|l| l.value().attr("href").unwrap().to_string())
+            .collect();
+        if years.len() > 1 {
+            let linked: Vec<String> = years.iter().map(|y| format!("#{y}")).collect();
+            assert_eq!(nav, linked, "{}: the year links", a.name());
+        }
+        // Newest year first.
+        let mut sorted = years.clone();
+        sorted.sort_by(|x, y| y.cmp(x));
+        assert_eq!(years, sorted);
+        for (_, e) in site.public_entries().filter(|(_, e)| e.agency == i) {
+            let id = format!("y{}", chrono::Datelike::year(&e.created));
+            let section = doc
+                .select(&sel("section"))
+                .find(|s| s.value().attr("aria-labelledby") == Some(id.as_str()))
+                .unwrap_or_else(|| panic!("{}: no {id}", a.name()));
+            assert!(
+                section.html().contains(&e.index),
+                "{} not under {id}",
+                e.index
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, site.public_entries().count());
+}
