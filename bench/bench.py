@@ -311,7 +311,7 @@ def report(results):
             lines.append(f"| {n:,} | {name} | {fmt_s(s.med)} | {fmt_s(statistics.median(s.cpu))} | {rss} | {pages} | {files} |")
         if r["edited"].extra:
             changed = statistics.median(r["edited"].extra)
-            lines.append(f"| {n:,} | files the edit changed⁴ | {changed:,.0f} | | | | |")
+            lines.append(f"| {n:,} | files the edit changed⁶ | {changed:,.0f} | | | | |")
         if r["gk"].extra:
             lines.append(f"| {n:,} | gongkai load + validate² | {fmt_s(statistics.median(r['gk'].extra))} | | | | |")
     lines += ["", "| N | gongkai ÷ Hugo (wall) | gongkai ÷ Hugo (peak RSS) | gongkai ÷ floor | search indexing |", "|---:|---:|---:|---:|---:|"]
