@@ -116,6 +116,31 @@ fn held_back_content_reaches_no_sink() {
         sinks.iter().any(|(_, t)| t.contains("依申请标记名称")),
         "the on-request entry is listed"
     );
+    // The build cache beside site.yaml (what CI keeps between pushes), and a build in two
+    // parts and their merge (what a CI matrix uploads and joins).
+    let cache = s.root().join(".gongkai-cache");
+    assert!(cache.is_dir(), "the build made its cache");
+    let mut more = vec![("cache", cache)];
+    let parts: Vec<_> = (1..=2).map(|k| s.root().join(format!("part{k}"))).collect();
+    for (k, dir) in parts.iter().enumerate() {
+        let part = format!("{}/2", k + 1);
+        assert_ok(&build_site(s.root(), dir, &["--part", &part, "--no-cache"]));
+        more.push(("part", dir.clone()));
+    }
+    let merged = s.root().join("merged");
+    let mut args = vec!["build", "--output", merged.to_str().unwrap(), "--merge"];
+    args.extend(parts.iter().map(|p| p.to_str().unwrap()));
+    assert_ok(&run(s.root(), &args));
+    more.push(("merged", merged));
+    for (what, dir) in more {
+        let files = all_files(&dir);
+        assert!(!files.is_empty(), "{what}: {}", dir.display());
+        sinks.extend(files.into_iter().map(|(p, b)| {
+            let name = p.to_string_lossy().into_owned();
+            let text = readable(&name, &b);
+            (format!("{what}: {name}"), text)
+        }));
+    }
     for format in ["csv", "xlsx", "json"] {
         let file = s.root().join(format!("目录.{format}"));
         assert_ok(&run(
@@ -187,7 +212,7 @@ fn held_back_content_reaches_no_sink() {
         sinks.len()
     );
     println!(
-        "泄露检查：{} 个输出（构建的文件、三种导出、serve 的回答），{} 个标记词",
+        "泄露检查：{} 个输出（构建的文件、构建缓存、拆分构建的各份与合并、三种导出、serve 的回答），{} 个标记词",
         sinks.len(),
         never.len()
     );
