@@ -1,49 +1,99 @@
 // Search on an old phone: `node bench/oldphone.mjs SITE_DIR QUERY...` serves a built
-// site (SITE_DIR holds the output at its root) and, for each query in a fresh browser
-// context (cold cache), opens search/, then types the query with the CPU slowed 4×
-// and a slow-3G network (Chrome DevTools' profile: 2 s latency, 50 KB/s each way),
-// and reports the time from typing to the first result (or the no-result answer) and
-// the bytes downloaded meanwhile. A measurement, not a test. Needs the browser tests'
-// npm packages (`cd tests/browser && npm ci`).
-import { launch, serve } from "../tests/browser/support.mjs";
+// site (SITE_DIR holds the output at its root) over a slow-3G link and, for each query
+// in a fresh browser context (cold cache), opens search/, types the query with the
+// page's CPU slowed 4×, and reports the time from typing to the first result (or the
+// no-result answer) and the requests and bytes the query cost. Twice per query: typing
+// as soon as the page has loaded, and typing once it has settled (a visitor who reads
+// the page first; Pagefind's script, WebAssembly and primary index load meanwhile).
+//
+// The link is the server's: each response waits 2 s, then its body takes its share of a
+// 50 KB/s line (Chrome DevTools' slow-3G profile). Emulating it in the browser would
+// miss Pagefind's web worker, which fetches the index; the server sees every request.
+// The worker's CPU is not slowed (DevTools can slow the page's only).
+// A measurement, not a test. Needs the browser tests' npm packages (`cd tests/browser
+// && npm ci`).
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+import { launch } from "../tests/browser/support.mjs";
+
+const LATENCY_MS = 2000;
+const BYTES_PER_S = 50_000;
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
 
 const [dir, ...queries] = process.argv.slice(2);
-const server = await serve(dir);
+let lineFree = 0;
+const tally = { requests: 0, bytes: 0, last: 0 };
+
+const server = http.createServer((req, res) => {
+  let rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  if (rel.endsWith("/")) rel += "index.html";
+  const file = path.join(dir, path.normalize(rel));
+  let body;
+  try {
+    body = fs.readFileSync(file);
+  } catch {
+    body = null;
+  }
+  tally.requests += 1;
+  tally.last = Date.now();
+  setTimeout(() => {
+    const now = Date.now();
+    const size = body ? body.length : 0;
+    const start = Math.max(now, lineFree);
+    lineFree = start + (size / BYTES_PER_S) * 1000;
+    setTimeout(() => {
+      tally.bytes += size;
+      tally.last = Date.now();
+      if (!body) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, {
+        "Content-Type": TYPES[path.extname(file)] || "application/octet-stream",
+        "Content-Length": size,
+      });
+      res.end(body);
+    }, lineFree - now);
+  }, LATENCY_MS);
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
 const browser = await launch();
-for (const q of queries) {
+async function once(q, settle) {
   const context = await browser.newContext({ locale: "zh-CN" });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", {
-    offline: false,
-    latency: 2000,
-    downloadThroughput: 50000,
-    uploadThroughput: 50000,
-  });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-  let bytes = 0;
-  let counting = false;
-  cdp.on("Network.loadingFinished", (e) => {
-    if (counting) bytes += e.encodedDataLength;
-  });
-  await page.goto(server.url + "search/", { waitUntil: "load", timeout: 120000 });
-  counting = true;
+  await page.goto(url + "search/", { waitUntil: "load", timeout: 300000 });
+  if (settle) {
+    // Settled: nothing requested or received for 3 s.
+    while (Date.now() - tally.last < 3000) await new Promise((ok) => setTimeout(ok, 200));
+  }
+  const before = { ...tally };
   const started = Date.now();
   await page.fill("#search-q", q);
   await page.waitForFunction(() => {
     const s = document.getElementById("search-status").textContent;
     return document.querySelector("#search-results li") || /没有找到/.test(s);
-  }, null, { timeout: 120000, polling: 50 });
-  const ms = Date.now() - started;
-  const first = bytes;
-  // The rest of the candidates are checked after the first results show.
+  }, null, { timeout: 600000, polling: 50 });
+  const first = { ms: Date.now() - started, requests: tally.requests - before.requests, bytes: tally.bytes - before.bytes };
   await page.waitForFunction(() => document.getElementById("search-results").getAttribute("aria-busy") === "false",
-    null, { timeout: 600000, polling: 200 });
-  const done = Date.now() - started;
+    null, { timeout: 900000, polling: 200 });
+  const all = { ms: Date.now() - started, requests: tally.requests - before.requests, bytes: tally.bytes - before.bytes };
   const status = await page.textContent("#search-status");
-  console.log(`${q}\tfirst result ${ms} ms, ${Math.round(first / 1024)} KB\tall checked ${done} ms, ${Math.round(bytes / 1024)} KB\t${status}`);
   await context.close();
+  const kb = (b) => Math.round(b / 1024);
+  console.log(
+    `${q}\t${settle ? "settled" : "at load"}\tfirst result ${first.ms} ms, ${first.requests} requests, ${kb(first.bytes)} KB` +
+    `\tall checked ${all.ms} ms, ${all.requests} requests, ${kb(all.bytes)} KB\t${status}`,
+  );
+}
+for (const q of queries) {
+  await once(q, false);
+  await once(q, true);
 }
 await browser.close();
 server.close();

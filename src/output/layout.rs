@@ -112,6 +112,16 @@ pub fn search_bundle_list() -> String {
     "search/pagefind/bundles.json".into()
 }
 
+/// Which index bundles hold which character pairs, split into shards by pair hash.
+pub fn search_route() -> String {
+    "search/route/".into()
+}
+
+/// One shard of the route table (`shard`: hexadecimal, as wide as the largest).
+pub fn search_route_shard(shard: &str) -> String {
+    format!("search/route/{shard}.json")
+}
+
 /// The exact index-number / 文号 lookup table, split into shards by key hash.
 pub fn search_lookup() -> String {
     "search/lookup/".into()

@@ -10,6 +10,7 @@ use std::time::Instant;
 use chrono::{Datelike, NaiveDate};
 
 use super::filters::filters;
+use super::route::Routes;
 use super::write_all;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::layout;
@@ -262,23 +263,38 @@ pub(super) fn write_bundles(
     share: Share,
     sink: &dyn Sink,
 ) -> Result<Built, Diagnostics> {
-    let mine: Vec<usize> = (0..bundles.len()).filter(|&n| share.owns(n)).collect();
+    // The site-wide share writes the route, so it reads every bundle's records, and
+    // indexes only its own.
+    let routes = share.owns_site_wide().then(Routes::default);
+    let todo: Vec<usize> = (0..bundles.len())
+        .filter(|&n| share.owns(n) || routes.is_some())
+        .collect();
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let problems = Mutex::new(Vec::new());
     let totals = Mutex::new(Built::default());
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get().min(JOBS));
     std::thread::scope(|s| {
-        for _ in 0..jobs.min(mine.len()) {
+        for _ in 0..jobs.min(todo.len()) {
             s.spawn(|| {
                 while !failed.load(Ordering::Relaxed) {
-                    let Some(&n) = mine.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    let Some(&n) = todo.get(next.fetch_add(1, Ordering::Relaxed)) else {
                         break;
                     };
                     let members: Vec<&Entry> =
                         bundles[n].members.iter().map(|&i| entries[i]).collect();
-                    let dir = bundle_dir(bundles, n);
-                    match write_bundle(site, &dir, n == 0, &members, limit, sink) {
+                    let done = records(site, &members, limit).and_then(|(records, cut)| {
+                        if let Some(routes) = &routes {
+                            routes.add(n, records.iter().map(|r| r.content.as_str()));
+                        }
+                        if !share.owns(n) {
+                            return Ok(Built::default());
+                        }
+                        let dir = bundle_dir(bundles, n);
+                        write_bundle(&dir, n == 0, records, &site.config.language, sink)
+                            .map(|b| Built { cut, ..b })
+                    });
+                    match done {
                         Ok(b) => {
                             let mut t = totals.lock().unwrap_or_else(|e| e.into_inner());
                             t.cut += b.cut;
@@ -303,13 +319,21 @@ pub(super) fn write_bundles(
         return Err(problems);
     }
     let mut built = totals.into_inner().unwrap_or_else(|e| e.into_inner());
-    if share.owns_site_wide() {
-        // The primary bundle is loaded in any case; the search page merges these into it.
+    if let Some(routes) = routes {
+        // The primary bundle is loaded in any case; the search page merges the others
+        // into it, those the route says can hold the query.
         let merge: Vec<String> = bundles[1..]
             .iter()
             .map(|b| format!("{}/", b.name))
             .collect();
-        let list = serde_json::to_vec(&serde_json::json!({ "merge": merge })).expect("json");
+        let mut list = serde_json::json!({ "merge": merge });
+        if let Some((shards, files)) = routes.files(bundles.len()) {
+            list["route"] = serde_json::json!({ "shards": shards });
+            write_all(sink, &files)?;
+            built.files += files.len();
+            built.bytes += files.iter().map(|(_, d)| d.len() as u64).sum::<u64>();
+        }
+        let list = serde_json::to_vec(&list).expect("json");
         let list = [(PathBuf::from(layout::search_bundle_list()), list)];
         write_all(sink, &list)?;
         built.files += 1;
@@ -328,17 +352,12 @@ fn bundle_dir(bundles: &[Bundle], n: usize) -> String {
     }
 }
 
-/// Indexes one bundle's entries and writes its files into `dir`; only the primary
-/// bundle carries Pagefind's scripts and WebAssembly.
-fn write_bundle(
+/// The records of a bundle's entries, and how many bodies were cut to `limit`.
+fn records(
     site: &Site,
-    dir: &str,
-    primary: bool,
     entries: &[&Entry],
     limit: Option<usize>,
-    sink: &dyn Sink,
-) -> Result<Built, Diagnostics> {
-    let started = Instant::now();
+) -> Result<(Vec<Record>, usize), Diagnostics> {
     let mut cut = 0;
     let records = entries
         .iter()
@@ -349,8 +368,22 @@ fn write_bundle(
         })
         .collect::<Result<Vec<Record>, Diagnostic>>()
         .map_err(|d| Diagnostics::from_iter([d]))?;
-    let language = site.config.language.to_lowercase();
-    let max_fragments = entries.len().div_ceil(FRAGMENT_GROUP);
+    Ok((records, cut))
+}
+
+/// Indexes one bundle's records and writes its files into `dir`; only the primary
+/// bundle carries Pagefind's scripts and WebAssembly.
+fn write_bundle(
+    dir: &str,
+    primary: bool,
+    records: Vec<Record>,
+    language: &str,
+    sink: &dyn Sink,
+) -> Result<Built, Diagnostics> {
+    let started = Instant::now();
+    let entries = records.len();
+    let language = language.to_lowercase();
+    let max_fragments = entries.div_ceil(FRAGMENT_GROUP);
     // With a build cache: a bundle whose records and settings are unchanged is not indexed again.
     let key = sink
         .caches()
@@ -358,7 +391,7 @@ fn write_bundle(
     let unit = format!("search:{dir}");
     if let Some(files) = key.and_then(|k| sink.reuse(&unit, k)) {
         return Ok(Built {
-            cut,
+            cut: 0,
             files: files.len(),
             bytes: files.iter().map(|(_, size)| size).sum(),
         });
@@ -381,13 +414,12 @@ fn write_bundle(
     }
     if std::env::var_os("GONGKAI_TIMINGS").is_some() {
         eprintln!(
-            "search bundle {dir}: {} entries, {:.2} s",
-            entries.len(),
+            "search bundle {dir}: {entries} entries, {:.2} s",
             started.elapsed().as_secs_f64()
         );
     }
     Ok(Built {
-        cut,
+        cut: 0,
         files: files.len(),
         bytes: files.iter().map(|(_, d)| d.len() as u64).sum(),
     })

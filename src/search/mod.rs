@@ -28,6 +28,7 @@
 mod bundles;
 mod filters;
 mod lookup;
+mod route;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -290,9 +290,13 @@ impl SearchJob {
 
 /// Whether a file belongs to the search index (replaced as a whole when re-indexed).
 pub fn is_search_file(path: &Path) -> bool {
-    [layout::search_bundle(), layout::search_lookup()]
-        .iter()
-        .any(|dir| path.starts_with(dir))
+    [
+        layout::search_bundle(),
+        layout::search_lookup(),
+        layout::search_route(),
+    ]
+    .iter()
+    .any(|dir| path.starts_with(dir))
 }
 
 enum Step {

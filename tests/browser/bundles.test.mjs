@@ -106,6 +106,37 @@ describe("an index of several bundles", () => {
     assert.deepEqual(page.errors, []);
   });
 
+  test("a query loads only the bundles its route names; a word found nowhere loads none", async () => {
+    const list = JSON.parse(fs.readFileSync(path.join(site.out, "search/pagefind/bundles.json"), "utf8"));
+    assert.ok(list.route.shards >= 1);
+    const loading = (page) => {
+      const loaded = new Set();
+      // Pagefind fetches from its web worker; the context sees those requests too.
+      page.context().on("request", (r) => {
+        const m = /\/search\/pagefind\/([^/]+)\/pagefind-entry\.json/.exec(r.url());
+        if (m) loaded.add(m[1] + "/");
+      });
+      return loaded;
+    };
+    // Entry 2 is among the oldest: in the last bundle.
+    let page = await newPage(browser);
+    let loaded = loading(page);
+    const rows = await search(page, base, PLANTED[2]);
+    assert.equal(new URL(rows[0].href).pathname, "/xxgk/" + entryPath(entries[2].index));
+    assert.deepEqual([...loaded], [list.merge[list.merge.length - 1]]);
+    assert.deepEqual(page.errors, []);
+
+    page = await newPage(browser);
+    loaded = loading(page);
+    assert.deepEqual(await search(page, base, "火星移民"), []);
+    assert.match(await page.textContent("#search-status"), /没有找到与“火星移民”相关的信息/);
+    assert.deepEqual([...loaded], []);
+    // A word in every bundle loads them all, and finds them all.
+    assert.equal((await search(page, base, "通知如下")).length, 20);
+    assert.equal(loaded.size, list.merge.length);
+    assert.deepEqual(page.errors, []);
+  });
+
   test("a query finds the matching entries of every bundle", async () => {
     const page = await newPage(browser);
     for (const q of ["低保标准", "宅基地审批"]) {

@@ -54,6 +54,55 @@ fn bundles(out: &Path) -> Vec<(String, std::path::PathBuf)> {
     all
 }
 
+/// The bundles that the route of a built site names for `term` (numbers in the bundle
+/// list), read as search.js reads it: the shard of each pair of consecutive letters or
+/// digits, by FNV-1a.
+fn route(out: &Path, term: &str) -> Vec<u64> {
+    let list: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(out.join("search/pagefind/bundles.json")).unwrap(),
+    )
+    .unwrap();
+    let shards = list["route"]["shards"].as_u64().expect("a route") as u32;
+    let width = format!("{:x}", shards - 1).len();
+    let chars: Vec<char> = term.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut held: Option<Vec<u64>> = None;
+    for w in chars.windows(2) {
+        let pair: String = w.iter().collect();
+        let hash = pair.bytes().fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        let shard = format!("{:0width$x}", hash & (shards - 1));
+        let rows: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(out.join(format!("search/route/{shard}.json"))).unwrap(),
+        )
+        .unwrap();
+        let these: Vec<u64> = match &rows[&pair] {
+            serde_json::Value::Null => vec![],
+            serde_json::Value::String(hex) => hex
+                .chars()
+                .enumerate()
+                .flat_map(|(k, d)| {
+                    let d = d.to_digit(16).unwrap();
+                    (0..4u64)
+                        .filter(move |b| d >> b & 1 == 1)
+                        .map(move |b| 4 * k as u64 + b)
+                })
+                .collect(),
+            v => v
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_u64().unwrap())
+                .collect(),
+        };
+        held = Some(match held {
+            None => these,
+            Some(h) => h.into_iter().filter(|n| these.contains(n)).collect(),
+        });
+    }
+    held.expect("a term of two letters or more")
+}
+
 #[test]
 fn a_site_over_the_bundle_size_is_indexed_in_bundles_of_whole_years_or_slices_of_one() {
     let s = TestSite::new();
@@ -121,10 +170,25 @@ fn a_site_over_the_bundle_size_is_indexed_in_bundles_of_whole_years_or_slices_of
         assert_eq!(found, vec![expected], "entry {seq} ({pair})");
     }
     assert!(holds(&texts[1], "第6号测试通知"));
-    // Held back: the draft entirely, the 依申请公开 entry's body.
+    // The route sends a query for a body's pair to that body's bundle only, one for the
+    // catalogue to every bundle, and one for a word found nowhere to none.
+    for (seq, expected) in [(9, 0), (8, 0), (7, 0), (5, 1), (3, 2), (2, 2), (1, 2)] {
+        assert_eq!(
+            route(&s.out(), &unique_pair(seq)),
+            [expected],
+            "entry {seq}"
+        );
+    }
+    assert_eq!(route(&s.out(), "测试通知"), [0, 1, 2]);
+    assert_eq!(route(&s.out(), "火星移民"), [] as [u64; 0]);
+    // Held back: the draft entirely, the 依申请公开 entry's body; not even their pairs
+    // are routed.
     for word in ["第4号测试通知".to_string(), unique_pair(4), unique_pair(6)] {
         assert!(texts.iter().all(|t| !holds(t, &word)), "{word} leaked");
     }
+    assert_eq!(route(&s.out(), &unique_pair(4)), [] as [u64; 0]);
+    assert_eq!(route(&s.out(), &unique_pair(6)), [] as [u64; 0]);
+    assert_eq!(route(&s.out(), "第4号"), [] as [u64; 0]);
     let search = page(&s.out(), "search/");
     assert!(search.contains("data-full-text=\"true\""));
 

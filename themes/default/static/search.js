@@ -75,29 +75,125 @@ async function lookup(query) {
 
 // ---- Full-text search (Pagefind) ----
 
-// A large site's index is several Pagefind bundles (each built within a memory bound):
-// the primary one beside pagefind.js, and the others that `bundles.json` lists, merged
-// into it so that one search covers them all. The list is fetched while the script
-// loads, so it costs no extra wait.
+// A large site's index is several Pagefind bundles (each built within a memory bound),
+// newest first: the primary one beside pagefind.js, and the others that `bundles.json`
+// lists. The page loads the primary one and the list while the visitor types, and
+// merges the others into it only when a query needs them (see `routeOf`).
 let pagefindLoad = null;
+const options = { baseUrl: siteRoot.pathname, excerptLength: 40 };
 function pagefind() {
   if (!pagefindLoad) {
-    const bundles = fetch(new URL("bundles.json", bundleUrl)).then((r) => {
+    const list = fetch(new URL("bundles.json", bundleUrl)).then((r) => {
       if (!r.ok) throw new Error("bundles.json: " + r.status);
       return r.json();
     });
     pagefindLoad = import(new URL("pagefind.js", bundleUrl).href).then(async (pf) => {
-      const options = { baseUrl: siteRoot.pathname, excerptLength: 40 };
       await pf.options({ basePath: bundleUrl.pathname, ...options });
       await pf.init();
-      const { merge } = await bundles;
-      await Promise.all(
-        merge.map((path) => pf.mergeIndex(new URL(path, bundleUrl).pathname, options)),
-      );
-      return pf;
+      // Each bundle's records carry its number as a filter, so that a search can keep to
+      // the bundles its route names (the primary one is always searched).
+      await pf.options({ mergeFilter: { bundle: "0" } });
+      const { merge, route } = await list;
+      return { pf, merge, route };
     });
   }
   return pagefindLoad;
+}
+
+// Bundle n (0: the primary one) merged into the search, once.
+const merged = new Map([[0, Promise.resolve()]]);
+function mergeBundles(index, numbers) {
+  return Promise.all(numbers.map((n) => {
+    if (!merged.has(n)) {
+      const path = new URL(index.merge[n - 1], bundleUrl).pathname;
+      merged.set(n, index.pf.mergeIndex(path, { ...options, mergeFilter: { bundle: String(n) } }).catch((e) => {
+        merged.delete(n);
+        throw e;
+      }));
+    }
+    return merged.get(n);
+  }));
+}
+
+// ---- Routing: which bundles can hold a query (src/search/route.rs) ----
+//
+// For every pair of consecutive letters or digits in the indexed text, the route says
+// which bundles hold it. A result holds each term as written, so only bundles holding
+// all of the query's pairs are searched; a word that occurs nowhere needs none.
+
+// The 32-bit FNV-1a hash of `text`'s UTF-8.
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(text)) {
+    h = Math.imul(h ^ b, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+// At most this many of a query's pairs are looked up (spread along each term): fewer
+// requests, and any of them is enough to leave out the bundles that lack it.
+const ROUTE_PAIRS = 6;
+
+function routePairs(terms) {
+  const pairs = [];
+  for (const t of terms) {
+    const chars = Array.from(t).filter((c) => /[\p{Alphabetic}\p{N}]/u.test(c));
+    const own = [];
+    for (let i = 0; i + 1 < chars.length; i++) own.push(chars[i] + chars[i + 1]);
+    pairs.push(own);
+  }
+  const per = Math.max(1, Math.floor(ROUTE_PAIRS / Math.max(1, pairs.length)));
+  const picked = new Set();
+  for (const own of pairs) {
+    const step = Math.max(1, (own.length - 1) / Math.max(1, per - 1));
+    for (let k = 0; k < per && k * step < own.length; k++) picked.add(own[Math.round(k * step)]);
+  }
+  return Array.from(picked);
+}
+
+const shards = new Map();
+function routeShard(name) {
+  if (!shards.has(name)) {
+    shards.set(name, fetch(new URL("../route/" + name + ".json", bundleUrl)).then((r) => {
+      if (!r.ok) throw new Error("route " + name + ": " + r.status);
+      return r.json();
+    }).catch((e) => {
+      shards.delete(name);
+      throw e;
+    }));
+  }
+  return shards.get(name);
+}
+
+// A bundle set as the route writes it: a list, or hexadecimal digits (digit k holds
+// bundles 4k to 4k + 3, lowest bit first).
+function bundleSet(value) {
+  if (typeof value !== "string") return value || [];
+  const out = [];
+  for (let k = 0; k < value.length; k++) {
+    const d = parseInt(value[k], 16);
+    for (let b = 0; b < 4; b++) if ((d >> b) & 1) out.push(4 * k + b);
+  }
+  return out;
+}
+
+// The bundles that can hold a result for `terms`, newest first, or every bundle when
+// the query has no pair or the route cannot be read.
+async function routeOf(index, terms) {
+  const every = Array.from({ length: index.merge.length + 1 }, (_, n) => n);
+  const pairs = index.route ? routePairs(terms) : [];
+  if (!pairs.length) return every;
+  const count = index.route.shards;
+  const width = (count - 1).toString(16).length;
+  try {
+    const sets = await Promise.all(pairs.map(async (pair) => {
+      const name = (fnv1a(pair) & (count - 1)).toString(16).padStart(width, "0");
+      return bundleSet((await routeShard(name))[pair]);
+    }));
+    return every.filter((n) => sets.every((set) => set.indexOf(n) >= 0));
+  } catch (e) {
+    return every;
+  }
 }
 
 // Runs of Chinese characters (the blocks Pagefind indexes as character pairs).
@@ -396,6 +492,8 @@ let terms = [];
 // Candidates checked per query at most: Pagefind ranks entries holding the query's
 // words above those sharing only characters, so the real matches come first.
 const CHECK = 400;
+// Bundles searched before the first results show (the newest of those the route names).
+const FIRST_BUNDLES = 4;
 
 const sortBy = document.getElementById("search-sort-by");
 const sortBox = document.getElementById("search-sort");
@@ -494,13 +592,9 @@ async function run(go, filters) {
     list.setAttribute("aria-busy", "false");
     return;
   }
-  // Without a query the results come in index order, which is newest first across
-  // all bundles (a sort key would be merged by score and lose that order).
-  const options = { filters };
-  let response;
+  let total;
   try {
-    const pf = await pagefind();
-    response = await pf.search(q ? (hasSegmenter ? q : pairQuery(q)) : null, options);
+    total = await searchText(q, filters, mine, exact.length);
   } catch (e) {
     // Pagefind could not load (an old browser, a file opened from disk, a broken upload).
     if (mine !== generation) return;
@@ -511,43 +605,83 @@ async function run(go, filters) {
     list.setAttribute("aria-busy", "false");
     return;
   }
-  if (mine !== generation || !response) return;
+  if (total === null || mine !== generation) return;
+  noResult(q, q && !total && !exact.length);
+  say(summary(q, exact.length, total));
+  list.setAttribute("aria-busy", "false");
+}
+
+// The full-text results of `q` shown, and their number; null when a newer search took
+// over. Throws when Pagefind or a bundle cannot load.
+async function searchText(q, filters, mine, exact) {
+  const index = await pagefind();
+  if (mine !== generation) return null;
   terms = q ? queryTerms(q) : [];
+  const pfQuery = q ? (hasSegmenter ? q : pairQuery(q)) : null;
+  // The search of the given bundles (null: all merged so far), or null when stale.
+  const search = async (numbers) => {
+    const only = numbers ? { bundle: { any: numbers.map(String) } } : {};
+    const response = await index.pf.search(pfQuery, { filters: { ...filters, ...only } });
+    return mine === generation ? response : null;
+  };
   let total;
   if (terms.length) {
-    // Checked in batches in Pagefind's order, the first results shown as soon as a
-    // batch holds some (on a slow network the rest keep coming in behind them).
-    const candidates = response.results.slice(0, CHECK);
+    // The bundles that can hold a result, newest first: the first few are searched and
+    // their results shown, then the rest (on a slow network they keep coming in).
+    const wanted = await routeOf(index, terms);
+    const stages = [wanted.slice(0, FIRST_BUNDLES), wanted.slice(FIRST_BUNDLES)].filter((s) => s.length);
     const data = [];
+    const seen = new Set();
     found = [];
-    for (let at = 0; at < candidates.length; at += PAGE) {
-      const batch = await Promise.all(candidates.slice(at, at + PAGE).map((r) => r.data()));
-      if (mine !== generation) return;
-      const before = found.length;
-      for (const d of batch) {
-        data.push(d);
-        const score = relevance(d, terms);
-        if (score) found.push({ d, score });
+    for (const stage of stages) {
+      await mergeBundles(index, stage);
+      const response = await search(stage);
+      if (!response) return null;
+      // Checked in batches in Pagefind's order, the first results shown as soon as a
+      // batch holds some.
+      const candidates = response.results.filter((r) => !seen.has(r.id)).slice(0, CHECK);
+      for (const r of candidates) seen.add(r.id);
+      for (let at = 0; at < candidates.length; at += PAGE) {
+        const batch = await Promise.all(candidates.slice(at, at + PAGE).map((r) => r.data()));
+        if (mine !== generation) return null;
+        const before = found.length;
+        for (const d of batch) {
+          data.push(d);
+          const score = relevance(d, terms);
+          if (score) found.push({ d, score });
+        }
+        if (before < PAGE && found.length > before) await showFound();
+        if (mine !== generation) return null;
       }
-      if (before < PAGE && found.length > before) await showFound();
-      if (mine !== generation) return;
     }
     total = found.length;
     sortBox.hidden = total < 2;
-    if (!total && !exact.length) showSuggestions(q, nearestTitles(q, data));
+    if (!total && !exact) {
+      // Spelling help: titles near the query among what the bundles loaded so far
+      // propose (no bundle holds the query itself).
+      if (!data.length) {
+        const response = await search(null);
+        if (!response) return null;
+        data.push(...await Promise.all(response.results.slice(0, PAGE).map((r) => r.data())));
+        if (mine !== generation) return null;
+      }
+      showSuggestions(q, nearestTitles(q, data));
+    }
     list.textContent = "";
     await showFound();
   } else {
+    // Without a query the results come in index order, which is newest first across
+    // all bundles (a sort key would be merged by score and lose that order).
+    await mergeBundles(index, index.merge.map((_, n) => n + 1));
+    const response = await search(null);
+    if (!response) return null;
     found = [];
     total = response.results.length;
     list.textContent = "";
     pending = response.results.map((r) => () => r.data());
     await showMore(false);
   }
-  if (mine !== generation) return;
-  noResult(q, q && !total && !exact.length);
-  say(summary(q, exact.length, total));
-  list.setAttribute("aria-busy", "false");
+  return mine === generation ? total : null;
 }
 
 // What the live region announces after a search.

@@ -1,0 +1,248 @@
+//! Which bundles can hold a query, so that the search page loads only those: for every
+//! pair of consecutive letters or digits in the indexed text, the bundles that hold it.
+//!
+//! A result holds every query term as written (search.js checks it), so every pair of
+//! consecutive letters or digits of a term is a pair of the result's text too, and a
+//! bundle that lacks one of the query's pairs cannot hold a result. Pairs are taken over
+//! the letters and digits of the text only, passing over everything else (spaces,
+//! punctuation, Pagefind's word breaks): whatever Pagefind does to the rest of a text,
+//! the pairs of what it gives the browser are among these. So a route may load a bundle
+//! in vain, and never leaves out one that holds a result. An absent word has no route at
+//! all: the page answers "no result" without loading any bundle.
+//!
+//! The table is split into shards by a hash of the pair (`search/route/<hex>.json`), as
+//! many as keep a shard near `SHARD_BYTES`: `{"低保": [0, 3], "通知": "ff1"}`, the
+//! bundles by their place in the bundle list (0: the primary one) as a list, or as a
+//! hexadecimal bit set (digit k: bundles 4k to 4k + 3, lowest bit first) where that is
+//! shorter. Both sides fold a text the same way (`fold`, search.js's `routePairs`).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use crate::output::layout;
+
+/// Files as the search stage writes them: path in the output, bytes.
+type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// A shard's size to aim at: one small download per query pair, whatever the site's size.
+const SHARD_BYTES: usize = 8 * 1024;
+/// Shards at most.
+const MAX_SHARDS: usize = 1 << 16;
+
+/// The bundles each pair of the indexed text occurs in, filled one bundle at a time
+/// (from several threads).
+#[derive(Default)]
+pub(super) struct Routes {
+    pairs: Mutex<HashMap<u64, Vec<u16>>>,
+}
+
+impl Routes {
+    /// Records that bundle `n` holds `texts`. Bundles past what `u16` counts are not
+    /// routed (`files` then writes nothing, and the page loads every bundle).
+    pub fn add<'a>(&self, n: usize, texts: impl Iterator<Item = &'a str>) {
+        let Ok(n) = u16::try_from(n) else {
+            return;
+        };
+        let mut mine: Vec<u64> = texts.flat_map(pairs).collect();
+        mine.sort_unstable();
+        mine.dedup();
+        let mut all = self.pairs.lock().unwrap_or_else(|e| e.into_inner());
+        for p in mine {
+            all.entry(p).or_default().push(n);
+        }
+    }
+
+    /// The route's files and the number of shards, for the bundle list; `None` when there
+    /// are too many bundles to route.
+    pub fn files(self, bundles: usize) -> Option<(usize, Files)> {
+        if bundles > usize::from(u16::MAX) + 1 {
+            return None;
+        }
+        let pairs = self.pairs.into_inner().unwrap_or_else(|e| e.into_inner());
+        let rows: Vec<(String, serde_json::Value, usize)> = pairs
+            .into_iter()
+            .map(|(p, mut held)| {
+                held.sort_unstable();
+                let (set, len) = bundle_set(&held);
+                (pair_text(p), set, len)
+            })
+            .collect();
+        let bytes: usize = rows.iter().map(|(k, _, len)| k.len() + len + 4).sum();
+        let shards = bytes
+            .div_ceil(SHARD_BYTES)
+            .next_power_of_two()
+            .min(MAX_SHARDS);
+        // Every shard is written, an empty one too: a missing file would read as an error.
+        let mut split: BTreeMap<String, BTreeMap<String, serde_json::Value>> = (0..shards)
+            .map(|s| (shard_name(s, shards), BTreeMap::new()))
+            .collect();
+        for (key, set, _) in rows {
+            let shard = shard_name(shard_of(&key, shards), shards);
+            split.get_mut(&shard).expect("every shard").insert(key, set);
+        }
+        let files = split
+            .into_iter()
+            .map(|(shard, rows)| {
+                let json = serde_json::to_vec(&rows).expect("route rows serialise");
+                (PathBuf::from(layout::search_route_shard(&shard)), json)
+            })
+            .collect();
+        Some((shards, files))
+    }
+}
+
+/// A character as both sides compare it: full-width ASCII made ASCII, ASCII letters lower
+/// case (search.js's `fold`).
+fn fold(c: char) -> char {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// The pairs of consecutive letters or digits of `text`, each as two code points.
+/// "Letter or digit" is Unicode's Alphabetic or Number, as `[\p{Alphabetic}\p{N}]` in
+/// search.js.
+fn pairs(text: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut previous: Option<char> = None;
+    text.chars().map(fold).filter_map(move |c| {
+        if !(c.is_alphabetic() || c.is_numeric()) {
+            return None;
+        }
+        let pair = previous.map(|p| (u64::from(u32::from(p)) << 32) | u64::from(u32::from(c)));
+        previous = Some(c);
+        pair
+    })
+}
+
+fn pair_text(p: u64) -> String {
+    [(p >> 32) as u32, p as u32]
+        .into_iter()
+        .filter_map(char::from_u32)
+        .collect()
+}
+
+/// A sorted set of bundles as JSON, a list or a hexadecimal bit set where that is
+/// shorter, and its length in bytes.
+fn bundle_set(held: &[u16]) -> (serde_json::Value, usize) {
+    let list = serde_json::to_string(held).expect("list");
+    let last = usize::from(*held.last().expect("a pair is in some bundle"));
+    let mut digits = vec![0u8; last / 4 + 1];
+    for &n in held {
+        digits[usize::from(n) / 4] |= 1 << (n % 4);
+    }
+    let hex: String = digits
+        .iter()
+        .map(|&d| char::from_digit(u32::from(d), 16).expect("a hex digit"))
+        .collect();
+    if hex.len() + 2 < list.len() {
+        let len = hex.len() + 2;
+        (serde_json::Value::String(hex), len)
+    } else {
+        let len = list.len();
+        (serde_json::Value::from(held.to_vec()), len)
+    }
+}
+
+/// The shard of a pair: its FNV-1a hash over UTF-8, modulo the number of shards (a power
+/// of two). search.js computes the same.
+fn shard_of(key: &str, shards: usize) -> usize {
+    super::lookup::fnv1a(key) as usize & (shards - 1)
+}
+
+/// A shard's file name: its number in hexadecimal, as wide as the largest.
+fn shard_name(shard: usize, shards: usize) -> String {
+    let width = format!("{:x}", shards - 1).len();
+    format!("{shard:0width$x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn route_of(files: &[(PathBuf, Vec<u8>)], shards: usize, term: &str) -> Option<Vec<u16>> {
+        let mut held: Option<Vec<u16>> = None;
+        for p in pairs(term) {
+            let key = pair_text(p);
+            let name = layout::search_route_shard(&shard_name(shard_of(&key, shards), shards));
+            let (_, json) = files
+                .iter()
+                .find(|(f, _)| f.to_str() == Some(&name))
+                .expect("every shard is written");
+            let rows: BTreeMap<String, serde_json::Value> = serde_json::from_slice(json).unwrap();
+            let these: Vec<u16> = match rows.get(&key) {
+                None => Vec::new(),
+                Some(serde_json::Value::String(hex)) => hex
+                    .chars()
+                    .enumerate()
+                    .flat_map(|(k, d)| {
+                        let d = d.to_digit(16).unwrap();
+                        (0..4)
+                            .filter(move |b| d >> b & 1 == 1)
+                            .map(move |b| (4 * k + b as usize) as u16)
+                    })
+                    .collect(),
+                Some(v) => serde_json::from_value(v.clone()).unwrap(),
+            };
+            held = Some(match held {
+                None => these,
+                Some(h) => h.into_iter().filter(|n| these.contains(n)).collect(),
+            });
+        }
+        held
+    }
+
+    #[test]
+    fn pairs_pass_over_everything_but_letters_and_digits() {
+        let got: Vec<String> = pairs("低\u{200b}保，Ａb 3").map(pair_text).collect();
+        assert_eq!(got, ["低保", "保a", "ab", "b3"]);
+    }
+
+    #[test]
+    fn a_word_routes_to_the_bundles_holding_it_and_an_absent_one_nowhere() {
+        let routes = Routes::default();
+        routes.add(0, ["关于最低生活保障的通知"].into_iter());
+        routes.add(1, ["征收土地的通知"].into_iter());
+        routes.add(2, ["最低生活保障标准调整"].into_iter());
+        let (shards, files) = routes.files(3).unwrap();
+        assert_eq!(route_of(&files, shards, "生活保障"), Some(vec![0, 2]));
+        assert_eq!(route_of(&files, shards, "通知"), Some(vec![0, 1]));
+        assert_eq!(route_of(&files, shards, "征兵"), Some(vec![]));
+        assert_eq!(route_of(&files, shards, "低征"), Some(vec![]));
+    }
+
+    #[test]
+    fn dense_sets_are_hex_bit_sets() {
+        assert_eq!(bundle_set(&[0, 1, 2, 3, 4]).0, serde_json::json!("f1"));
+        assert_eq!(bundle_set(&[7]).0, serde_json::json!([7]));
+        assert_eq!(shard_name(5, 256), "05");
+        assert_eq!(shard_name(0, 1), "0");
+    }
+
+    proptest! {
+        // Whatever the texts, a term cut out of one of them routes to its bundle.
+        #[test]
+        fn a_term_from_a_text_routes_to_its_bundle(
+            texts in prop::collection::vec("[低保征收土地通知ab1２，、 \u{200b}]{0,40}", 1..12),
+            pick in any::<prop::sample::Index>(),
+            from in 0usize..40,
+            len in 2usize..8,
+        ) {
+            let routes = Routes::default();
+            for (n, t) in texts.iter().enumerate() {
+                routes.add(n, std::iter::once(t.as_str()));
+            }
+            let (shards, files) = routes.files(texts.len()).unwrap();
+            let n = pick.index(texts.len());
+            let chars: Vec<char> = texts[n].chars().collect();
+            let from = from.min(chars.len());
+            let term: String = chars[from..(from + len).min(chars.len())].iter().collect();
+            if let Some(held) = route_of(&files, shards, &term) {
+                prop_assert!(held.contains(&(n as u16)), "{term:?} not routed to {n}");
+            }
+        }
+    }
+}
