@@ -1,5 +1,7 @@
 // Search on an old phone: `node bench/oldphone.mjs SITE_DIR QUERY...` serves a built
-// site (SITE_DIR holds the output at its root) over a slow-3G link and, for each query
+// site over a slow-3G link (SITE_DIR is served at the root; for a site under a sub-path
+// such as /zwgk/, set SEARCH_PAGE=zwgk/search/ and give a folder whose zwgk/ is the
+// output) and, for each query
 // in a fresh browser context (cold cache), opens search/, types the query with the
 // page's CPU slowed 4×, and reports the time from typing to the first result (or the
 // no-result answer) and the requests and bytes the query cost. Twice per query: typing
@@ -67,7 +69,7 @@ async function once(q, settle) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-  await page.goto(url + "search/", { waitUntil: "load", timeout: 300000 });
+  await page.goto(url + (process.env.SEARCH_PAGE || "search/"), { waitUntil: "load", timeout: 300000 });
   if (settle) {
     // Settled: nothing requested or received for 3 s.
     while (Date.now() - tally.last < 3000) await new Promise((ok) => setTimeout(ok, 200));

@@ -119,7 +119,7 @@ pub fn search_route() -> String {
 
 /// One shard of the route table (`shard`: hexadecimal, as wide as the largest).
 pub fn search_route_shard(shard: &str) -> String {
-    format!("search/route/{shard}.json")
+    format!("search/route/{shard}.txt")
 }
 
 /// The exact index-number / 文号 lookup table, split into shards by key hash.

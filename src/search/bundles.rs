@@ -327,7 +327,14 @@ pub(super) fn write_bundles(
             .map(|b| format!("{}/", b.name))
             .collect();
         let mut list = serde_json::json!({ "merge": merge });
+        let started = Instant::now();
         if let Some((shards, files)) = routes.files(bundles.len()) {
+            if std::env::var_os("GONGKAI_TIMINGS").is_some() {
+                eprintln!(
+                    "search route: {shards} shards, {:.2} s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
             list["route"] = serde_json::json!({ "shards": shards });
             write_all(sink, &files)?;
             built.files += files.len();

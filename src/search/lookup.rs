@@ -97,13 +97,13 @@ pub fn lookup_key(text: &str) -> String {
 /// The shard a normalised key is in: the low byte of its 32-bit FNV-1a hash over UTF-8,
 /// as two hex digits. `search.js` computes the same.
 pub fn shard_of(key: &str) -> String {
-    format!("{:02x}", fnv1a(key) & 0xff)
+    format!("{:02x}", fnv1a(key.as_bytes()) & 0xff)
 }
 
-/// The 32-bit FNV-1a hash of `key`'s UTF-8 (search.js's `fnv1a`).
-pub(super) fn fnv1a(key: &str) -> u32 {
+/// The 32-bit FNV-1a hash of `key` (UTF-8 text; search.js's `fnv1a`).
+pub(super) fn fnv1a(key: &[u8]) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
-    for b in key.bytes() {
+    for &b in key {
         hash ^= u32::from(b);
         hash = hash.wrapping_mul(0x0100_0193);
     }

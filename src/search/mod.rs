@@ -1,7 +1,7 @@
 //! Site search, written into the output so it needs no server. The only module that
 //! knows Pagefind.
 //!
-//! Three parts, a file each:
+//! Four parts, a file each:
 //! - `bundles`: a Pagefind full-text index of the published entries. Each entry's catalogue fields
 //!   (title, summary, 文号, keywords, index number, category, agency) are indexed in
 //!   full, and its whole body (or the first `body_chars` characters), with filters (agency, category,
@@ -12,17 +12,20 @@
 //!   shards by a hash of the normalised key: a visitor downloads one small file whatever
 //!   the size of the site, and the lookup works even where Pagefind cannot run.
 //! - `filters`: the filter values of an entry, and the search page's filter lists.
+//! - `route`: which bundles hold which pairs of consecutive letters or digits, so that
+//!   the search page loads only the bundles that can hold a query's results, and none
+//!   for a word that occurs nowhere.
 //!
 //! Pagefind holds everything it indexes in memory until it writes (about half a
 //! kilobyte per indexed character at its peak) and spends two to four microseconds
 //! of CPU per character. So the index is built as bundles of at most `BUNDLE_CHARS`
 //! characters, two at a time, each written as soon as it is done; the search page
-//! merges them (`bundles.json`, Pagefind's `mergeIndex`). A bundle is a publication
+//! merges those a query's route names (`bundles.json`, Pagefind's `mergeIndex`). A bundle is a publication
 //! year or a slice of one (`plan_bundles`), newest first, so the primary bundle holds
 //! the newest entries, a listing without a query comes out newest first, and an edit
 //! changes the files of one bundle only.
 //!
-//! Only `Site::public_entries()` (through `Listings`) reaches either part; the body of a
+//! Only `Site::public_entries()` (through `Listings`) reaches any part; the body of a
 //! 依申请公开 entry never does.
 
 mod bundles;

@@ -10,15 +10,18 @@
 //! in vain, and never leaves out one that holds a result. An absent word has no route at
 //! all: the page answers "no result" without loading any bundle.
 //!
-//! The table is split into shards by a hash of the pair (`search/route/<hex>.json`), as
-//! many as keep a shard near `SHARD_BYTES`: `{"低保": [0, 3], "通知": "ff1"}`, the
-//! bundles by their place in the bundle list (0: the primary one) as a list, or as a
-//! hexadecimal bit set (digit k: bundles 4k to 4k + 3, lowest bit first) where that is
-//! shorter. Both sides fold a text the same way (`fold`, search.js's `routePairs`).
+//! The table is split into shards by a hash of the pair (`search/route/<hex>.txt`), as
+//! many as keep a shard near `SHARD_BYTES`. A line per pair: the pair, then its bundles
+//! by their place in the bundle list (0: the primary one), `低保0,3`, or where that is
+//! shorter `x` and a hexadecimal bit set (digit k: bundles 4k to 4k + 3, lowest bit
+//! first), `通知xff1`. (A text, not JSON: half the bytes, for a table about as large as
+//! the index.) Both sides fold a text the same way (`fold`, search.js's `routePairs`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use crate::output::layout;
 
@@ -60,34 +63,34 @@ impl Routes {
             return None;
         }
         let pairs = self.pairs.into_inner().unwrap_or_else(|e| e.into_inner());
-        let rows: Vec<(String, serde_json::Value, usize)> = pairs
-            .into_iter()
-            .map(|(p, mut held)| {
-                held.sort_unstable();
-                let (set, len) = bundle_set(&held);
-                (pair_text(p), set, len)
-            })
-            .collect();
-        let bytes: usize = rows.iter().map(|(k, _, len)| k.len() + len + 4).sum();
+        // Each shard's lines in the order of their pairs.
+        let mut rows: Vec<(u64, Vec<u16>)> = pairs.into_iter().collect();
+        rows.par_sort_unstable_by_key(|(p, _)| *p);
+        rows.par_iter_mut()
+            .for_each(|(_, held)| held.sort_unstable());
+        let mut key = [0u8; 8];
+        let bytes: usize = rows
+            .iter()
+            .map(|(p, held)| pair_utf8(*p, &mut key).len() + set_len(held) + 1)
+            .sum();
         let shards = bytes
             .div_ceil(SHARD_BYTES)
             .next_power_of_two()
             .min(MAX_SHARDS);
         // Every shard is written, an empty one too: a missing file would read as an error.
-        let mut split: BTreeMap<String, BTreeMap<String, serde_json::Value>> = (0..shards)
-            .map(|s| (shard_name(s, shards), BTreeMap::new()))
-            .collect();
-        for (key, set, _) in rows {
-            let shard = shard_name(shard_of(&key, shards), shards);
-            split.get_mut(&shard).expect("every shard").insert(key, set);
-        }
-        let files = split
-            .into_iter()
-            .map(|(shard, rows)| {
-                let json = serde_json::to_vec(&rows).expect("route rows serialise");
-                (PathBuf::from(layout::search_route_shard(&shard)), json)
+        let mut files: Files = (0..shards)
+            .map(|s| {
+                let name = layout::search_route_shard(&shard_name(s, shards));
+                (PathBuf::from(name), Vec::new())
             })
             .collect();
+        for (p, held) in rows {
+            let key = pair_utf8(p, &mut key);
+            let text = &mut files[shard_of(key, shards)].1;
+            text.extend_from_slice(key);
+            write_set(&held, text);
+            text.push(b'\n');
+        }
         Some((shards, files))
     }
 }
@@ -117,38 +120,56 @@ fn pairs(text: &str) -> impl Iterator<Item = u64> + '_ {
     })
 }
 
-fn pair_text(p: u64) -> String {
-    [(p >> 32) as u32, p as u32]
+/// A pair's UTF-8, in `buf`.
+fn pair_utf8(p: u64, buf: &mut [u8; 8]) -> &[u8] {
+    let mut len = 0;
+    for c in [(p >> 32) as u32, p as u32]
         .into_iter()
         .filter_map(char::from_u32)
-        .collect()
+    {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    &buf[..len]
 }
 
-/// A sorted set of bundles as JSON, a list or a hexadecimal bit set where that is
-/// shorter, and its length in bytes.
-fn bundle_set(held: &[u16]) -> (serde_json::Value, usize) {
-    let list = serde_json::to_string(held).expect("list");
+/// A sorted set of bundles as the route writes it: their numbers, `0,3`, or where that is
+/// longer `x` and a hexadecimal bit set, `xf1`.
+fn write_set(held: &[u16], out: &mut Vec<u8>) {
     let last = usize::from(*held.last().expect("a pair is in some bundle"));
-    let mut digits = vec![0u8; last / 4 + 1];
-    for &n in held {
-        digits[usize::from(n) / 4] |= 1 << (n % 4);
-    }
-    let hex: String = digits
-        .iter()
-        .map(|&d| char::from_digit(u32::from(d), 16).expect("a hex digit"))
-        .collect();
-    if hex.len() + 2 < list.len() {
-        let len = hex.len() + 2;
-        (serde_json::Value::String(hex), len)
+    if hex_len(last) < list_len(held) {
+        let mut digits = vec![0u8; last / 4 + 1];
+        for &n in held {
+            digits[usize::from(n) / 4] |= 1 << (n % 4);
+        }
+        out.push(b'x');
+        out.extend(digits.iter().map(|&d| b"0123456789abcdef"[usize::from(d)]));
     } else {
-        let len = list.len();
-        (serde_json::Value::from(held.to_vec()), len)
+        for (i, n) in held.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(n.to_string().as_bytes());
+        }
     }
+}
+
+/// The length of `write_set`'s text.
+fn set_len(held: &[u16]) -> usize {
+    let last = usize::from(*held.last().expect("a pair is in some bundle"));
+    hex_len(last).min(list_len(held))
+}
+
+fn hex_len(last: usize) -> usize {
+    1 + last / 4 + 1
+}
+
+fn list_len(held: &[u16]) -> usize {
+    held.iter().map(|n| n.to_string().len() + 1).sum::<usize>() - 1
 }
 
 /// The shard of a pair: its FNV-1a hash over UTF-8, modulo the number of shards (a power
 /// of two). search.js computes the same.
-fn shard_of(key: &str, shards: usize) -> usize {
+fn shard_of(key: &[u8], shards: usize) -> usize {
     super::lookup::fnv1a(key) as usize & (shards - 1)
 }
 
@@ -166,26 +187,32 @@ mod tests {
     fn route_of(files: &[(PathBuf, Vec<u8>)], shards: usize, term: &str) -> Option<Vec<u16>> {
         let mut held: Option<Vec<u16>> = None;
         for p in pairs(term) {
-            let key = pair_text(p);
-            let name = layout::search_route_shard(&shard_name(shard_of(&key, shards), shards));
-            let (_, json) = files
+            let key = String::from_utf8(pair_utf8(p, &mut [0; 8]).to_vec()).unwrap();
+            let name =
+                layout::search_route_shard(&shard_name(shard_of(key.as_bytes(), shards), shards));
+            let (_, text) = files
                 .iter()
                 .find(|(f, _)| f.to_str() == Some(&name))
                 .expect("every shard is written");
-            let rows: BTreeMap<String, serde_json::Value> = serde_json::from_slice(json).unwrap();
-            let these: Vec<u16> = match rows.get(&key) {
+            let line = std::str::from_utf8(text)
+                .unwrap()
+                .lines()
+                .find_map(|l| l.strip_prefix(key.as_str()).map(str::to_string));
+            let these: Vec<u16> = match line.as_deref() {
                 None => Vec::new(),
-                Some(serde_json::Value::String(hex)) => hex
-                    .chars()
-                    .enumerate()
-                    .flat_map(|(k, d)| {
-                        let d = d.to_digit(16).unwrap();
-                        (0..4)
-                            .filter(move |b| d >> b & 1 == 1)
-                            .map(move |b| (4 * k + b as usize) as u16)
-                    })
-                    .collect(),
-                Some(v) => serde_json::from_value(v.clone()).unwrap(),
+                Some(set) => match set.strip_prefix('x') {
+                    Some(hex) => hex
+                        .chars()
+                        .enumerate()
+                        .flat_map(|(k, d)| {
+                            let d = d.to_digit(16).unwrap();
+                            (0..4)
+                                .filter(move |b| d >> b & 1 == 1)
+                                .map(move |b| (4 * k + b) as u16)
+                        })
+                        .collect(),
+                    None => set.split(',').map(|n| n.parse().unwrap()).collect(),
+                },
             };
             held = Some(match held {
                 None => these,
@@ -197,7 +224,9 @@ mod tests {
 
     #[test]
     fn pairs_pass_over_everything_but_letters_and_digits() {
-        let got: Vec<String> = pairs("低\u{200b}保，Ａb 3").map(pair_text).collect();
+        let got: Vec<String> = pairs("低\u{200b}保，Ａb 3")
+            .map(|p| String::from_utf8(pair_utf8(p, &mut [0; 8]).to_vec()).unwrap())
+            .collect();
         assert_eq!(got, ["低保", "保a", "ab", "b3"]);
     }
 
@@ -216,8 +245,16 @@ mod tests {
 
     #[test]
     fn dense_sets_are_hex_bit_sets() {
-        assert_eq!(bundle_set(&[0, 1, 2, 3, 4]).0, serde_json::json!("f1"));
-        assert_eq!(bundle_set(&[7]).0, serde_json::json!([7]));
+        let set = |held: &[u16]| {
+            let mut out = Vec::new();
+            write_set(held, &mut out);
+            assert_eq!(out.len(), set_len(held));
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(set(&[0, 1, 2, 3, 4]), "xf1");
+        assert_eq!(set(&[7]), "7");
+        assert_eq!(set(&[1, 20]), "1,20");
+        assert_eq!(set(&(0..40).collect::<Vec<_>>()), "xffffffffff");
         assert_eq!(shard_name(5, 256), "05");
         assert_eq!(shard_name(0, 1), "0");
     }

@@ -72,28 +72,23 @@ fn route(out: &Path, term: &str) -> Vec<u64> {
             (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
         });
         let shard = format!("{:0width$x}", hash & (shards - 1));
-        let rows: serde_json::Value = serde_json::from_str(
-            &fs::read_to_string(out.join(format!("search/route/{shard}.json"))).unwrap(),
-        )
-        .unwrap();
-        let these: Vec<u64> = match &rows[&pair] {
-            serde_json::Value::Null => vec![],
-            serde_json::Value::String(hex) => hex
-                .chars()
-                .enumerate()
-                .flat_map(|(k, d)| {
-                    let d = d.to_digit(16).unwrap();
-                    (0..4u64)
-                        .filter(move |b| d >> b & 1 == 1)
-                        .map(move |b| 4 * k as u64 + b)
-                })
-                .collect(),
-            v => v
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|n| n.as_u64().unwrap())
-                .collect(),
+        let text = fs::read_to_string(out.join(format!("search/route/{shard}.txt"))).unwrap();
+        let set = text.lines().find_map(|l| l.strip_prefix(pair.as_str()));
+        let these: Vec<u64> = match set {
+            None => vec![],
+            Some(set) => match set.strip_prefix('x') {
+                Some(hex) => hex
+                    .chars()
+                    .enumerate()
+                    .flat_map(|(k, d)| {
+                        let d = d.to_digit(16).unwrap();
+                        (0..4u64)
+                            .filter(move |b| d >> b & 1 == 1)
+                            .map(move |b| 4 * k as u64 + b)
+                    })
+                    .collect(),
+                None => set.split(',').map(|n| n.parse().unwrap()).collect(),
+            },
         };
         held = Some(match held {
             None => these,

@@ -154,9 +154,15 @@ function routePairs(terms) {
 const shards = new Map();
 function routeShard(name) {
   if (!shards.has(name)) {
-    shards.set(name, fetch(new URL("../route/" + name + ".json", bundleUrl)).then((r) => {
+    shards.set(name, fetch(new URL("../route/" + name + ".txt", bundleUrl)).then(async (r) => {
       if (!r.ok) throw new Error("route " + name + ": " + r.status);
-      return r.json();
+      // A line per pair: the pair (two characters), then its bundles.
+      const rows = new Map();
+      for (const line of (await r.text()).split("\n")) {
+        const chars = Array.from(line);
+        if (chars.length > 2) rows.set(chars[0] + chars[1], chars.slice(2).join(""));
+      }
+      return rows;
     }).catch((e) => {
       shards.delete(name);
       throw e;
@@ -165,14 +171,15 @@ function routeShard(name) {
   return shards.get(name);
 }
 
-// A bundle set as the route writes it: a list, or hexadecimal digits (digit k holds
-// bundles 4k to 4k + 3, lowest bit first).
+// A bundle set as the route writes it: numbers, `0,3`, or `x` and hexadecimal digits,
+// `xf1` (digit k holds bundles 4k to 4k + 3, lowest bit first).
 function bundleSet(value) {
-  if (typeof value !== "string") return value || [];
+  if (!value) return [];
+  if (value[0] !== "x") return value.split(",").map(Number);
   const out = [];
-  for (let k = 0; k < value.length; k++) {
+  for (let k = 1; k < value.length; k++) {
     const d = parseInt(value[k], 16);
-    for (let b = 0; b < 4; b++) if ((d >> b) & 1) out.push(4 * k + b);
+    for (let b = 0; b < 4; b++) if ((d >> b) & 1) out.push(4 * (k - 1) + b);
   }
   return out;
 }
@@ -188,7 +195,7 @@ async function routeOf(index, terms) {
   try {
     const sets = await Promise.all(pairs.map(async (pair) => {
       const name = (fnv1a(pair) & (count - 1)).toString(16).padStart(width, "0");
-      return bundleSet((await routeShard(name))[pair]);
+      return bundleSet((await routeShard(name)).get(pair));
     }));
     return every.filter((n) => sets.every((set) => set.indexOf(n) >= 0));
   } catch (e) {
@@ -492,8 +499,10 @@ let terms = [];
 // Candidates checked per query at most: Pagefind ranks entries holding the query's
 // words above those sharing only characters, so the real matches come first.
 const CHECK = 400;
-// Bundles searched before the first results show (the newest of those the route names).
-const FIRST_BUNDLES = 4;
+// The bundles a route names are searched newest first, in stages of these sizes (the
+// last one repeats), the results shown as they come: on a slow network each bundle
+// costs requests, and the first results should not wait for all of them.
+const STAGES = [1, 3, 12];
 
 const sortBy = document.getElementById("search-sort-by");
 const sortBox = document.getElementById("search-sort");
@@ -626,16 +635,29 @@ async function searchText(q, filters, mine, exact) {
   };
   let total;
   if (terms.length) {
-    // The bundles that can hold a result, newest first: the first few are searched and
-    // their results shown, then the rest (on a slow network they keep coming in).
+    // The bundles that can hold a result, newest first, in `STAGES`. The primary one is
+    // loaded already: searched while the route is read, its answer is used if the
+    // route names it.
+    const early = search([0]);
+    early.catch(() => {});
     const wanted = await routeOf(index, terms);
-    const stages = [wanted.slice(0, FIRST_BUNDLES), wanted.slice(FIRST_BUNDLES)].filter((s) => s.length);
+    const stages = [];
+    for (let at = 0, k = 0; at < wanted.length; k++) {
+      const size = STAGES[Math.min(k, STAGES.length - 1)];
+      stages.push(wanted.slice(at, at + size));
+      at += size;
+    }
     const data = [];
     const seen = new Set();
     found = [];
     for (const stage of stages) {
-      await mergeBundles(index, stage);
-      const response = await search(stage);
+      let response;
+      if (stage.length === 1 && stage[0] === 0) {
+        response = await early;
+      } else {
+        await mergeBundles(index, stage);
+        response = await search(stage);
+      }
       if (!response) return null;
       // Checked in batches in Pagefind's order, the first results shown as soon as a
       // batch holds some.
