@@ -88,6 +88,23 @@ describe("full-text search", () => {
     assert.ok(!rows.some((r) => r.title === draft.fields.title), "the draft's title is not found");
   });
 
+  test("a misspelt word finds nothing, says so, and offers the titles one character away", async () => {
+    const page = await newPage(browser);
+    const han = (e) => /[\u4e00-\u9fff]{6,}/.exec(e.fields.title);
+    const target = entries.find((e) => published(e) && !e.fields.disclosure && han(e));
+    // Six characters of the title with the fourth one wrong: no entry holds it.
+    const chars = Array.from(han(target)[0]).slice(0, 6);
+    chars[3] = "氹";
+    const q = chars.join("");
+    assert.deepEqual(await search(page, base, q), []);
+    assert.match(await page.textContent("#search-status"), new RegExp(`没有找到与“${q}”相关的信息`));
+    assert.ok(await page.isVisible("#search-unavailable"), "the catalogue and index-number links");
+    await page.waitForSelector("#search-suggest li a", { timeout: 15000 });
+    const offered = await page.$$eval("#search-suggest li a", (links) => links.map((a) => a.textContent));
+    assert.ok(offered.includes(target.fields.title), `${q}: ${JSON.stringify(offered)}`);
+    assert.deepEqual(page.errors, []);
+  });
+
   test("a filter narrows the results and stays in the address", async () => {
     const page = await newPage(browser);
     const all = await search(page, base, "办法");

@@ -679,15 +679,18 @@ async function searchText(q, filters, mine, exact) {
     total = found.length;
     sortBox.hidden = total < 2;
     if (!total && !exact) {
-      // Spelling help: titles near the query among what the bundles loaded so far
-      // propose (no bundle holds the query itself).
-      if (!data.length) {
-        const response = await search(null);
-        if (!response) return null;
-        data.push(...await Promise.all(response.results.slice(0, PAGE).map((r) => r.data())));
-        if (mine !== generation) return null;
+      // Spelling help: titles near the query among the candidates. When no bundle holds
+      // the query, the "no result" answer does not wait for it: the candidates of the
+      // bundles loaded so far follow.
+      if (data.length) {
+        showSuggestions(q, nearestTitles(q, data));
+      } else {
+        search(null).then(async (response) => {
+          if (!response) return;
+          const near = await Promise.all(response.results.slice(0, PAGE).map((r) => r.data()));
+          if (mine === generation) showSuggestions(q, nearestTitles(q, near));
+        }).catch(() => {});
       }
-      showSuggestions(q, nearestTitles(q, data));
     }
     list.textContent = "";
     await showFound();
