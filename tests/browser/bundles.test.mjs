@@ -17,6 +17,7 @@ import {
   newPage,
   openSite,
   search,
+  searchSettled,
   withoutSegmenter,
 } from "./support.mjs";
 
@@ -131,9 +132,18 @@ describe("an index of several bundles", () => {
     assert.deepEqual(await search(page, base, "火星移民"), []);
     assert.match(await page.textContent("#search-status"), /没有找到与“火星移民”相关的信息/);
     assert.deepEqual([...loaded], []);
-    // A word in every bundle loads them all, and finds them all.
+    // A word in every bundle: the newest bundles first; once 40 results are found the
+    // older ones wait for the visitor to ask, then every bundle is searched.
     assert.equal((await search(page, base, "通知如下")).length, 20);
+    assert.ok(loaded.size < list.merge.length, `${loaded.size} of ${list.merge.length} bundles`);
+    assert.match(await page.textContent("#search-status"), /以上是较近的信息/);
+    await page.click("#search-older");
+    await searchSettled(page);
     assert.equal(loaded.size, list.merge.length);
+    assert.ok(await page.isHidden("#search-older"));
+    const all = await allResults(page);
+    assert.equal(all.length, entries.filter((e) => e.listed && e.i !== ON_REQUEST).length);
+    assert.equal(await page.evaluate(() => document.activeElement.closest("#search-results") !== null), true);
     assert.deepEqual(page.errors, []);
   });
 

@@ -503,6 +503,15 @@ const CHECK = 400;
 // last one repeats), the results shown as they come: on a slow network each bundle
 // costs requests, and the first results should not wait for all of them.
 const STAGES = [1, 3, 12];
+// Once this many results are found, older bundles wait for the visitor to ask ("查找更早
+// 的信息"): a common word is in every bundle, and a phone should not download them all
+// for a first look.
+const ENOUGH = 2 * PAGE;
+// Whether the current query searches every bundle it names (the button was pressed),
+// and how many stages were left unsearched.
+let everyBundle = false;
+let olderLeft = 0;
+const olderButton = document.getElementById("search-older");
 
 const sortBy = document.getElementById("search-sort-by");
 const sortBox = document.getElementById("search-sort");
@@ -570,6 +579,8 @@ async function run(go, filters) {
   writeAddress(q, filters);
   const mine = ++generation;
   list.setAttribute("aria-busy", "true");
+  olderButton.hidden = true;
+  olderLeft = 0;
   showSuggestions(q, []);
   sortBox.hidden = true;
   if (!q && !Object.keys(filters).length) {
@@ -616,7 +627,8 @@ async function run(go, filters) {
   }
   if (total === null || mine !== generation) return;
   noResult(q, q && !total && !exact.length);
-  say(summary(q, exact.length, total));
+  olderButton.hidden = !olderLeft;
+  say(summary(q, exact.length, total) + (olderLeft ? "以上是较近的信息；要查找更早的信息，请点页面下方的“查找更早的信息”。" : ""));
   list.setAttribute("aria-busy", "false");
 }
 
@@ -650,7 +662,12 @@ async function searchText(q, filters, mine, exact) {
     const data = [];
     const seen = new Set();
     found = [];
-    for (const stage of stages) {
+    olderLeft = 0;
+    for (const [k, stage] of stages.entries()) {
+      if (!everyBundle && found.length >= ENOUGH) {
+        olderLeft = stages.length - k;
+        break;
+      }
       let response;
       if (stage.length === 1 && stage[0] === 0) {
         response = await early;
@@ -763,13 +780,23 @@ let pasted = false;
 const typed = debounce(() => {
   const go = pasted;
   pasted = false;
+  everyBundle = false;
   run(go);
 }, 250);
 input.addEventListener("input", typed);
 input.addEventListener("paste", () => { pasted = true; });
 form.addEventListener("submit", (event) => {
   event.preventDefault();
+  everyBundle = false;
   run(true);
+});
+// The older bundles: the same search again over every bundle (what was loaded stays
+// loaded, so only the older bundles are downloaded).
+olderButton.addEventListener("click", async () => {
+  everyBundle = true;
+  await run(false);
+  const first = list.querySelector("li a");
+  if (first) first.focus();
 });
 form.addEventListener("change", (event) => {
   if (event.target.tagName === "SELECT") run(false);
