@@ -37,8 +37,19 @@ const MAX_SHARDS: usize = 1 << 16;
 /// (from several threads).
 #[derive(Default)]
 pub(super) struct Routes {
-    pairs: Mutex<HashMap<u64, Vec<u16>>>,
+    table: Mutex<Table>,
 }
+
+/// Pair → its bundles, compact (at 100,000 entries there are about four million pairs,
+/// most of them in one bundle): a pair's value is that one bundle with `SINGLE` set, or
+/// its place in `sets`.
+#[derive(Default)]
+struct Table {
+    pairs: HashMap<u32, u32>,
+    sets: Vec<Vec<u16>>,
+}
+
+const SINGLE: u32 = 1 << 31;
 
 impl Routes {
     /// Records that bundle `n` holds `texts`. Bundles past what `u16` counts are not
@@ -47,12 +58,22 @@ impl Routes {
         let Ok(n) = u16::try_from(n) else {
             return;
         };
-        let mut mine: Vec<u64> = texts.flat_map(pairs).collect();
+        let mut mine: Vec<u32> = texts.flat_map(pairs).collect();
         mine.sort_unstable();
         mine.dedup();
-        let mut all = self.pairs.lock().unwrap_or_else(|e| e.into_inner());
+        let mut table = self.table.lock().unwrap_or_else(|e| e.into_inner());
+        let Table { pairs, sets } = &mut *table;
         for p in mine {
-            all.entry(p).or_default().push(n);
+            let value = pairs.entry(p).or_insert(SINGLE | u32::from(n));
+            if *value == SINGLE | u32::from(n) {
+                continue;
+            }
+            if *value & SINGLE != 0 {
+                sets.push(vec![(*value & 0xffff) as u16, n]);
+                *value = u32::try_from(sets.len() - 1).expect("fewer sets than pairs");
+            } else {
+                sets[*value as usize].push(n);
+            }
         }
     }
 
@@ -62,17 +83,17 @@ impl Routes {
         if bundles > usize::from(u16::MAX) + 1 {
             return None;
         }
-        let pairs = self.pairs.into_inner().unwrap_or_else(|e| e.into_inner());
+        let Table { pairs, mut sets } = self.table.into_inner().unwrap_or_else(|e| e.into_inner());
+        sets.par_iter_mut().for_each(|held| held.sort_unstable());
         // Each shard's lines in the order of their pairs.
-        let mut rows: Vec<(u64, Vec<u16>)> = pairs.into_iter().collect();
+        let mut rows: Vec<(u32, u32)> = pairs.into_iter().collect();
         rows.par_sort_unstable_by_key(|(p, _)| *p);
-        rows.par_iter_mut()
-            .for_each(|(_, held)| held.sort_unstable());
-        let mut key = [0u8; 8];
-        let bytes: usize = rows
-            .iter()
-            .map(|(p, held)| pair_utf8(*p, &mut key).len() + set_len(held) + 1)
-            .sum();
+        let mut one = [0u16; 1];
+        let mut key = [0u8; 6];
+        let mut bytes = 0;
+        for &(p, value) in &rows {
+            bytes += pair_utf8(p, &mut key).len() + set_len(held(value, &sets, &mut one)) + 1;
+        }
         let shards = bytes
             .div_ceil(SHARD_BYTES)
             .next_power_of_two()
@@ -84,11 +105,11 @@ impl Routes {
                 (PathBuf::from(name), Vec::new())
             })
             .collect();
-        for (p, held) in rows {
+        for (p, value) in rows {
             let key = pair_utf8(p, &mut key);
             let text = &mut files[shard_of(key, shards)].1;
             text.extend_from_slice(key);
-            write_set(&held, text);
+            write_set(held(value, &sets, &mut one), text);
             text.push(b'\n');
         }
         Some((shards, files))
@@ -105,28 +126,42 @@ fn fold(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// The pairs of consecutive letters or digits of `text`, each as two code points.
+/// The pairs of consecutive letters or digits of `text`, each as two UTF-16 code units.
 /// "Letter or digit" is Unicode's Alphabetic or Number, as `[\p{Alphabetic}\p{N}]` in
-/// search.js.
-fn pairs(text: &str) -> impl Iterator<Item = u64> + '_ {
+/// search.js. A pair with a character beyond the Basic Multilingual Plane (rare CJK
+/// extensions, emoji) is not routed, on both sides: no query is narrowed by it.
+fn pairs(text: &str) -> impl Iterator<Item = u32> + '_ {
     let mut previous: Option<char> = None;
     text.chars().map(fold).filter_map(move |c| {
         if !(c.is_alphabetic() || c.is_numeric()) {
             return None;
         }
-        let pair = previous.map(|p| (u64::from(u32::from(p)) << 32) | u64::from(u32::from(c)));
+        let pair = previous.and_then(|p| {
+            let (p, c) = (
+                u16::try_from(u32::from(p)).ok()?,
+                u16::try_from(u32::from(c)).ok()?,
+            );
+            Some((u32::from(p) << 16) | u32::from(c))
+        });
         previous = Some(c);
         pair
     })
 }
 
+/// The bundles of a pair's value in `Table` (`one`: room for a single one).
+fn held<'a>(value: u32, sets: &'a [Vec<u16>], one: &'a mut [u16; 1]) -> &'a [u16] {
+    if value & SINGLE != 0 {
+        one[0] = (value & 0xffff) as u16;
+        one
+    } else {
+        &sets[value as usize]
+    }
+}
+
 /// A pair's UTF-8, in `buf`.
-fn pair_utf8(p: u64, buf: &mut [u8; 8]) -> &[u8] {
+fn pair_utf8(p: u32, buf: &mut [u8; 6]) -> &[u8] {
     let mut len = 0;
-    for c in [(p >> 32) as u32, p as u32]
-        .into_iter()
-        .filter_map(char::from_u32)
-    {
+    for c in [p >> 16, p & 0xffff].into_iter().filter_map(char::from_u32) {
         len += c.encode_utf8(&mut buf[len..]).len();
     }
     &buf[..len]
@@ -187,7 +222,7 @@ mod tests {
     fn route_of(files: &[(PathBuf, Vec<u8>)], shards: usize, term: &str) -> Option<Vec<u16>> {
         let mut held: Option<Vec<u16>> = None;
         for p in pairs(term) {
-            let key = String::from_utf8(pair_utf8(p, &mut [0; 8]).to_vec()).unwrap();
+            let key = String::from_utf8(pair_utf8(p, &mut [0; 6]).to_vec()).unwrap();
             let name =
                 layout::search_route_shard(&shard_name(shard_of(key.as_bytes(), shards), shards));
             let (_, text) = files
@@ -225,9 +260,11 @@ mod tests {
     #[test]
     fn pairs_pass_over_everything_but_letters_and_digits() {
         let got: Vec<String> = pairs("低\u{200b}保，Ａb 3")
-            .map(|p| String::from_utf8(pair_utf8(p, &mut [0; 8]).to_vec()).unwrap())
+            .map(|p| String::from_utf8(pair_utf8(p, &mut [0; 6]).to_vec()).unwrap())
             .collect();
         assert_eq!(got, ["低保", "保a", "ab", "b3"]);
+        // Beyond the Basic Multilingual Plane: not routed.
+        assert_eq!(pairs("低𠀀保").count(), 0);
     }
 
     #[test]
@@ -263,7 +300,7 @@ mod tests {
         // Whatever the texts, a term cut out of one of them routes to its bundle.
         #[test]
         fn a_term_from_a_text_routes_to_its_bundle(
-            texts in prop::collection::vec("[低保征收土地通知ab1２，、 \u{200b}]{0,40}", 1..12),
+            texts in prop::collection::vec("[低保征收土地通知ab1２，、 \u{200b}𠀀]{0,40}", 1..12),
             pick in any::<prop::sample::Index>(),
             from in 0usize..40,
             len in 2usize..8,

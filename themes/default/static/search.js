@@ -139,7 +139,10 @@ function routePairs(terms) {
   for (const t of terms) {
     const chars = Array.from(t).filter((c) => /[\p{Alphabetic}\p{N}]/u.test(c));
     const own = [];
-    for (let i = 0; i + 1 < chars.length; i++) own.push(chars[i] + chars[i + 1]);
+    // A pair with a character beyond the Basic Multilingual Plane is not routed.
+    for (let i = 0; i + 1 < chars.length; i++) {
+      if (chars[i].length === 1 && chars[i + 1].length === 1) own.push(chars[i] + chars[i + 1]);
+    }
     pairs.push(own);
   }
   const per = Math.max(1, Math.floor(ROUTE_PAIRS / Math.max(1, pairs.length)));
