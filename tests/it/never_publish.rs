@@ -206,6 +206,29 @@ fn held_back_content_reaches_no_sink() {
         }
     }
     assert!(leaks.is_empty(), "leaked:\n{}", leaks.join("\n"));
+    // The search route holds pairs of letters only (`search/route/<hex>.txt`, a line per
+    // pair), where no whole marker word can be seen: the pairs found only in held-back
+    // text are in none of its lines, while a pair of the public body is.
+    let routed: std::collections::HashSet<String> = all_files(&out.join("search/route"))
+        .into_iter()
+        .flat_map(|(_, b)| {
+            let text = String::from_utf8(b).unwrap();
+            text.lines()
+                .map(|l| l.chars().take(2).collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        routed.contains("专用"),
+        "a pair of the public body is routed"
+    );
+    let held: Vec<_> = [
+        "草稿", "稿标", "审核", "核标", "到期", "期标", "记正", "记附",
+    ]
+    .into_iter()
+    .filter(|p| routed.contains(*p))
+    .collect();
+    assert!(held.is_empty(), "held-back pairs routed: {held:?}");
     assert!(
         answered > 30 && sinks.len() > 2 * answered,
         "{answered} served, {} sinks",
