@@ -185,8 +185,10 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
             })
             .ok()
     });
+    // A part's output carries its manifest beside the pages: always swapped whole.
+    let in_place = cache.as_ref().is_some_and(Cache::in_place) && opts.part.is_whole();
     let (plain, cached) = (DirSink::new(staging.dir()), cache.as_ref());
-    let cached = cached.map(|c| CacheSink::new(c, staging.dir()));
+    let cached = cached.map(|c| CacheSink::new(c, staging.dir(), in_place));
     let sink: &dyn Sink = cached.as_ref().map_or(&plain, |c| c as &dyn Sink);
     // On failure `staging` is dropped: the temporary folder goes, the old output stays.
     let files = match write_pages(&renderer, opts.part, sink, progress) {
@@ -221,8 +223,10 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
         files: files + search.as_ref().map_or(0, |s| s.files),
         search,
     };
-    let target = staging.target().to_path_buf();
-    let committed = staging.commit();
+    let committed = match &cached {
+        Some(sink) if in_place => staging.commit_update(sink.gone()),
+        _ => staging.commit(),
+    };
     progress.finish("完成", stages.mark("替换输出目录"));
     if let Err(e) = committed {
         diagnostics.push(
@@ -240,10 +244,10 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
     let mut summary = Summary::new(&site, &written, start.elapsed());
     if let (Some(cache), Some(sink)) = (&cache, cached) {
         summary.unchanged = Some(written.files.saturating_sub(sink.written()));
-        if let Err(e) = cache.save(sink, &target) {
+        if let Err(e) = cache.save(sink) {
             diagnostics.push(
                 Diagnostic::warning(
-                    opts.cache.as_deref().unwrap_or(&target),
+                    opts.cache.as_deref().unwrap_or(&opts.output),
                     format!("网站已生成，但构建缓存未能更新：{}", os_error(&e)),
                 )
                 .hint("下次构建会全部重新生成；检查缓存目录的磁盘空间和写入权限"),

@@ -15,6 +15,12 @@
 //! linked file is never written through: it is removed first); the cache is updated
 //! only after the new output is in place. A failed build leaves both as they were;
 //! deleting the folder only makes the next build do everything.
+//!
+//! When the output folder is still the one the cache recorded (its marker file the
+//! same file, `OutputId`), the build updates it in place (`Staging::commit_update`): an
+//! unchanged file whose output twin is still the cached file is left where it is, and
+//! the staging folder receives only what changed â€” at 100,000 entries, a few dozen
+//! files instead of a quarter of a million links, and no old tree to delete.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -39,7 +45,7 @@ const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# gongkai ç
 const MANIFEST: &str = "manifest.json";
 const FILES: &str = "files";
 /// Bumped when the manifest's meaning changes: an older cache is then ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A fingerprint builder: 64 bits of SipHash, fixed keys (the same in every run).
 #[derive(Default)]
@@ -111,6 +117,41 @@ struct Manifest {
     format: u32,
     files: HashMap<PathBuf, Stamp>,
     units: HashMap<String, Unit>,
+    /// The output folder these files were last put in.
+    output: Option<OutputId>,
+}
+
+/// An output folder as the cache knows it: its path and its marker file's identity
+/// (device and inode; every complete swap writes a new marker, an update in place
+/// keeps it, and a repaired update renews it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct OutputId {
+    path: PathBuf,
+    marker: (u64, u64),
+}
+
+impl OutputId {
+    fn of(output: &Path) -> Option<OutputId> {
+        Some(OutputId {
+            path: output.to_path_buf(),
+            marker: identity(&output.join(super::MARKER))?,
+        })
+    }
+}
+
+/// A file's device and inode, where the system has them.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = fs::symlink_metadata(path).ok()?;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 /// A cache folder opened for one build (its lock held until dropped).
@@ -120,6 +161,9 @@ pub struct Cache {
     /// Mixed into every unit's key: this program's own bytes, so a different gongkai
     /// (whose pages or index might differ) never reuses what another one made.
     tool: u64,
+    /// The output folder (absolute), and whether it is still the one the cache recorded.
+    output: PathBuf,
+    in_place: bool,
     _lock: fs::File,
 }
 
@@ -159,12 +203,21 @@ impl Cache {
             .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
             .filter(|m| m.format == FORMAT)
             .unwrap_or_default();
+        let in_place = old.output.is_some() && old.output == OutputId::of(&output);
         Ok(Cache {
             tool: tool_fingerprint(),
             dir,
             old,
+            output,
+            in_place,
             _lock: lock,
         })
+    }
+
+    /// Whether the output folder is the one the cache last put its files in, so that
+    /// a build may update it in place.
+    pub fn in_place(&self) -> bool {
+        self.in_place
     }
 
     fn cached(&self, rel: &Path) -> PathBuf {
@@ -180,7 +233,8 @@ impl Cache {
     /// Makes the cache hold the output now at `output` (the committed build that `sink`
     /// wrote): the files written anew are linked in, the ones gone removed, and the
     /// manifest written last.
-    pub fn save(&self, sink: CacheSink, output: &Path) -> io::Result<()> {
+    pub fn save(&self, sink: CacheSink) -> io::Result<()> {
+        let (output, output_id) = (&self.output, OutputId::of(&self.output));
         let CacheSink { now, units, .. } = sink;
         let now = now.into_inner().unwrap_or_else(|e| e.into_inner());
         let units = units.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -217,6 +271,7 @@ impl Cache {
             format: FORMAT,
             files,
             units,
+            output: output_id,
         };
         let tmp = self.dir.join(format!("{MANIFEST}.tmp"));
         fs::write(&tmp, serde_json::to_vec(&m).map_err(io::Error::other)?)?;
@@ -229,6 +284,8 @@ impl Cache {
 enum Origin {
     /// Linked from the cache: the same file as before.
     Kept,
+    /// The same file as before, left where it is in the output (an update in place).
+    InPlace,
     /// Written by this build.
     New,
 }
@@ -237,24 +294,43 @@ enum Origin {
 pub struct CacheSink<'a> {
     cache: &'a Cache,
     dir: DirSink,
+    /// The build updates the output in place: what is there unchanged stays there.
+    in_place: bool,
     now: Mutex<HashMap<PathBuf, Origin>>,
     units: Mutex<HashMap<String, Unit>>,
 }
 
 impl<'a> CacheSink<'a> {
-    pub fn new(cache: &'a Cache, staging: &Path) -> CacheSink<'a> {
+    /// With `in_place`, for a build committed with `Staging::commit_update`.
+    pub fn new(cache: &'a Cache, staging: &Path, in_place: bool) -> CacheSink<'a> {
         CacheSink {
             cache,
             dir: DirSink::new(staging),
+            in_place: in_place && cache.in_place,
             now: Mutex::default(),
             units: Mutex::default(),
         }
     }
 
-    /// Files this build wrote anew (the rest were kept from the cache).
+    /// Files this build changed in the output (the rest were left as they were).
     pub fn written(&self) -> usize {
         let now = self.now.lock().unwrap_or_else(|e| e.into_inner());
-        now.values().filter(|o| **o == Origin::New).count()
+        // In an update in place, a kept file that is not in the output is put back.
+        (now.values())
+            .filter(|o| **o == Origin::New || (self.in_place && **o == Origin::Kept))
+            .count()
+    }
+
+    /// The files of the previous output that this build did not make: for an update in
+    /// place, the files to remove.
+    pub fn gone(&self) -> Vec<PathBuf> {
+        let now = self.now.lock().unwrap_or_else(|e| e.into_inner());
+        let mut gone: Vec<PathBuf> = (self.cache.old.files.keys())
+            .filter(|rel| !now.contains_key(*rel))
+            .cloned()
+            .collect();
+        gone.sort();
+        gone
     }
 
     fn note(&self, rel: &Path, origin: Origin) -> Option<Origin> {
@@ -262,13 +338,20 @@ impl<'a> CacheSink<'a> {
         now.insert(rel.to_path_buf(), origin)
     }
 
-    /// Links the cached `rel` into the staging folder.
+    /// Keeps the cached `rel`: left in the output when the output's file is the cached
+    /// one and the build updates in place, else linked into the staging folder.
     fn keep(&self, rel: &Path) -> io::Result<()> {
-        let to = self.dir.place(rel)?;
-        if self.note(rel, Origin::Kept).is_some() {
-            fs::remove_file(&to)?;
+        let cached = self.cache.cached(rel);
+        let there = self.in_place
+            && identity(&self.cache.output.join(rel)).is_some_and(|o| identity(&cached) == Some(o));
+        let origin = if there { Origin::InPlace } else { Origin::Kept };
+        if matches!(self.note(rel, origin), Some(Origin::Kept | Origin::New)) {
+            fs::remove_file(self.dir.dir.join(rel))?;
         }
-        link_or_copy(&self.cache.cached(rel), &to)
+        if there {
+            return Ok(());
+        }
+        link_or_copy(&cached, &self.dir.place(rel)?)
     }
 
     /// Before writing `rel` anew: a file linked there earlier in this build is the

@@ -6,7 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::swap::{self, INSIDE_LOCK, INSIDE_STAGING, JOURNAL};
+use super::swap::{self, INSIDE_LOCK, INSIDE_STAGING, JOURNAL, UPDATE_JOURNAL};
 use super::{disk, fault};
 use crate::diagnostics::os_error;
 
@@ -159,13 +159,29 @@ impl Staging {
         }
         Ok(())
     }
+
+    /// Updates the output in place (`swap::update`): the staging folder holds only the
+    /// files that changed, and `remove` lists the previous site's files the new one does
+    /// not have. For a build from the build cache, whose previous output is the one the
+    /// cache recorded. On an error the update is finished by the next build.
+    pub fn commit_update(mut self, remove: Vec<PathBuf>) -> io::Result<()> {
+        self.committed = true;
+        swap::update(
+            &self.target,
+            &swap::Update {
+                staging: self.dir.clone(),
+                remove,
+            },
+        )
+    }
 }
 
 impl Drop for Staging {
     /// A build that failed (or was never committed) leaves the previous output as it was.
     fn drop(&mut self) {
-        // A swap from the inside that stopped halfway is finished by the next build.
-        let journal_needs_it = self.inside && self.target.join(JOURNAL).exists();
+        // A swap or an update that stopped halfway is finished by the next build.
+        let journal_needs_it = (self.inside && self.target.join(JOURNAL).exists())
+            || self.target.join(UPDATE_JOURNAL).exists();
         if !self.committed && !journal_needs_it {
             disk::remove_tree(&self.dir);
         }
@@ -433,7 +449,119 @@ mod tests {
         );
     }
 
+    #[test]
+    fn an_update_in_place_is_finished_after_a_kill_at_any_step() {
+        let write = |dir: &Path, files: &[(&str, &str)]| {
+            for (f, text) in files {
+                let p = dir.join(f);
+                fs::create_dir_all(p.parent().unwrap()).unwrap();
+                fs::write(p, text).unwrap();
+            }
+        };
+        let previous = [
+            ("index.html", "old"),
+            ("same.html", "same"),
+            ("gone.html", "old"),
+            ("emptied/gone.html", "old"),
+            (MARKER, ""),
+        ];
+        let changed = [("index.html", "new"), ("added/index.html", "new")];
+        let expected = {
+            let t = tempfile::tempdir().unwrap();
+            write(t.path(), &previous[..2]);
+            write(t.path(), &changed);
+            write(t.path(), &[(MARKER, "")]);
+            tree(t.path())
+        };
+        let marker = |out: &Path| {
+            use std::os::unix::fs::MetadataExt;
+            fs::metadata(out.join(MARKER)).unwrap().ino()
+        };
+        let mut stopped = 0;
+        for step in 1.. {
+            let t = tempfile::tempdir().unwrap();
+            let out = t.path().join("out");
+            write(&out, &previous);
+            write(&t.path().join(".out.tmp-x"), &changed);
+            let before = marker(&out);
+            let me = std::env::current_exe().unwrap();
+            let status = std::process::Command::new(me)
+                .args([
+                    "--exact",
+                    "output::staging::tests::update_child",
+                    "--nocapture",
+                ])
+                .env("GONGKAI_SWAP_CHILD", &out)
+                .env("GONGKAI_FAULT_KILL_AT", step.to_string())
+                .stdout(std::process::Stdio::null())
+                .status()
+                .unwrap();
+            let folders = |out: &Path| {
+                let mut d: Vec<_> = walkdir::WalkDir::new(out)
+                    .into_iter()
+                    .flatten()
+                    .filter(|e| e.file_type().is_dir())
+                    .map(|e| e.path().strip_prefix(out).unwrap().to_path_buf())
+                    .collect();
+                d.sort();
+                d
+            };
+            if status.success() {
+                assert_eq!(tree(&out), expected, "uninterrupted update");
+                assert_eq!(marker(&out), before, "an update keeps the marker");
+                assert!(!out.join("emptied").exists(), "{:?}", folders(&out));
+                break;
+            }
+            stopped += 1;
+            swap::recover(t.path(), "out", &out).unwrap();
+            super::remove_leftovers(t.path(), "out", &out);
+            if step == 1 {
+                // Killed before its journal was written: the update had not begun.
+                assert_eq!(tree(&out), tree_of(&previous), "step 1");
+                assert_eq!(marker(&out), before);
+            } else {
+                assert_eq!(tree(&out), expected, "finished after a kill at step {step}");
+                assert!(!out.join("emptied").exists(), "step {step}");
+                assert_ne!(marker(&out), before, "the marker is renewed at step {step}");
+            }
+            let left: Vec<_> = fs::read_dir(t.path())
+                .unwrap()
+                .chain(fs::read_dir(&out).unwrap())
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n != "out" && (swap::reserved(n) || n.starts_with('.')) && n != MARKER)
+                .collect();
+            assert!(left.is_empty(), "step {step} left {left:?}");
+        }
+        assert!(
+            stopped >= 6,
+            "journal, removals, moves, journal removal: {stopped}"
+        );
+    }
+
+    fn tree_of(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut v: Vec<_> = files
+            .iter()
+            .map(|(f, t)| (f.to_string(), t.to_string()))
+            .collect();
+        v.sort();
+        v
+    }
+
     /// The child process of the test above (does nothing when run on its own).
+    #[test]
+    fn update_child() {
+        if let Some(out) = std::env::var_os("GONGKAI_SWAP_CHILD") {
+            let out = PathBuf::from(out);
+            let staging = out.parent().unwrap().join(".out.tmp-x");
+            let remove = ["gone.html", "emptied/gone.html"]
+                .map(PathBuf::from)
+                .to_vec();
+            swap::update(&out, &swap::Update { staging, remove }).unwrap();
+        }
+    }
+
+    /// The child process of the inside-swap test (does nothing when run on its own).
     #[test]
     fn swap_child() {
         if let Some(out) = std::env::var_os("GONGKAI_SWAP_CHILD") {

@@ -11,6 +11,12 @@
 //!   file system. A journal (`.gongkai-swap`, written before the first move and rewritten
 //!   between the two phases) lets the next build finish a swap that was killed halfway.
 //!   Nothing is deleted before the new site is complete.
+//! - A build from the build cache changes only what changed (`update`): the staging
+//!   folder holds just the new and changed files. A journal (`.gongkai-update`, naming
+//!   the staging folder and every file to remove) is written first; then the removed
+//!   files go and the staged ones are renamed over their old versions, each file whole.
+//!   A build killed during it has its update finished by the next one, which also
+//!   renews the output's marker, so that the cache is not trusted to know the output.
 
 use std::fs;
 use std::io;
@@ -27,12 +33,15 @@ pub const INSIDE_STAGING: &str = ".gongkai-staging-";
 const INSIDE_OLD: &str = ".gongkai-old-";
 /// The build lock of an output folder that is a mount point.
 pub const INSIDE_LOCK: &str = ".gongkai-lock";
+/// The journal of an update in place, in the output folder.
+pub const UPDATE_JOURNAL: &str = ".gongkai-update";
 
 /// Names inside an output folder that are not part of the site: never moved by a swap.
 pub fn reserved(name: &str) -> bool {
     name.starts_with(INSIDE_STAGING)
         || name.starts_with(INSIDE_OLD)
         || name.starts_with(JOURNAL)
+        || name.starts_with(UPDATE_JOURNAL)
         || name == INSIDE_LOCK
         // ext2/3/4 keep it at the top of every file system.
         || name == "lost+found"
@@ -113,6 +122,15 @@ pub fn inside(fresh: &Path, target: &Path) -> io::Result<()> {
 /// gets its swap finished (or, without the new site, its previous site back); an
 /// ordinary folder missing after the first of two renames gets its previous site back.
 pub fn recover(parent: &Path, name: &str, target: &Path) -> io::Result<()> {
+    if target.join(UPDATE_JOURNAL).exists() {
+        match read_update(parent, name, target) {
+            Some(u) => apply(target, &u)?,
+            // Its staged files are gone: the next complete build puts the site right.
+            None => fs::remove_file(target.join(UPDATE_JOURNAL))?,
+        }
+        // The cache's manifest is from the build before: it no longer knows this output.
+        return renew_marker(target);
+    }
     if let Some(j) = read_journal(target) {
         return if target.join(&j.staging).is_dir() {
             finish(target, j)
@@ -242,4 +260,110 @@ fn read_journal(target: &Path) -> Option<Journal> {
             .iter()
             .any(|n| n.contains(['/', '\\']) || n.contains(".."));
     ours.then_some(j)
+}
+
+/// An update in place: the folder holding the staged files, and the files to remove
+/// (relative to the output folder).
+pub struct Update {
+    pub staging: PathBuf,
+    pub remove: Vec<PathBuf>,
+}
+
+/// Updates `target` in place from `u` (see the module's comment). On an error the
+/// journal stays, and the next build finishes the update.
+pub fn update(target: &Path, u: &Update) -> io::Result<()> {
+    let tmp = target.join(format!("{UPDATE_JOURNAL}.tmp"));
+    let mut text = format!("staging {}\n", u.staging.display());
+    for rel in &u.remove {
+        text.push_str(&format!("remove {}\n", rel.display()));
+    }
+    fs::write(&tmp, text)?;
+    fs::File::open(&tmp)?.sync_all()?;
+    fault::step(|| format!("写入 {}", target.join(UPDATE_JOURNAL).display()));
+    fs::rename(&tmp, target.join(UPDATE_JOURNAL))?;
+    apply(target, u)
+}
+
+/// Removes, then moves in; every step may be repeated after a kill.
+fn apply(target: &Path, u: &Update) -> io::Result<()> {
+    use rayon::prelude::*;
+    u.remove.par_iter().try_for_each(|rel| {
+        fault::step(|| format!("删除 {}", target.join(rel).display()));
+        match fs::remove_file(target.join(rel)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    })?;
+    // Folders left empty go, as a clean build would not make them (deepest first).
+    let mut folders: Vec<&Path> = u
+        .remove
+        .iter()
+        .flat_map(|rel| rel.ancestors().skip(1))
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    folders.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+    folders.dedup();
+    for dir in folders {
+        let _ = fs::remove_dir(target.join(dir));
+    }
+    let staged: Vec<PathBuf> = walkdir::WalkDir::new(&u.staging)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(&u.staging)
+                .ok()
+                .map(Path::to_path_buf)
+        })
+        .collect();
+    staged.par_iter().try_for_each(|rel| {
+        let to = target.join(rel);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fault::step(|| format!("改名 {} → {}", u.staging.join(rel).display(), to.display()));
+        fs::rename(u.staging.join(rel), to)
+    })?;
+    fault::step(|| format!("删除 {}", target.join(UPDATE_JOURNAL).display()));
+    fs::remove_file(target.join(UPDATE_JOURNAL))?;
+    disk::remove_tree(&u.staging);
+    Ok(())
+}
+
+/// Writes the output's marker anew (another file: see `cache`, which knows an output
+/// by its marker).
+fn renew_marker(target: &Path) -> io::Result<()> {
+    let (marker, tmp) = (
+        target.join(super::MARKER),
+        target.join(format!("{JOURNAL}.marker")),
+    );
+    if !marker.exists() {
+        return Ok(());
+    }
+    fs::copy(&marker, &tmp)?;
+    fs::rename(&tmp, &marker)
+}
+
+/// The journal of an update killed halfway, if it is one this module wrote: its staging
+/// folder one of the build's own, its files inside the output folder.
+fn read_update(parent: &Path, name: &str, target: &Path) -> Option<Update> {
+    let text = fs::read_to_string(target.join(UPDATE_JOURNAL)).ok()?;
+    let mut lines = text.lines();
+    let staging = PathBuf::from(lines.next()?.strip_prefix("staging ")?);
+    let folder = staging.file_name()?.to_string_lossy().into_owned();
+    let ours = (staging.parent() == Some(parent) && folder.starts_with(&format!(".{name}.tmp-")))
+        || (staging.parent() == Some(target) && folder.starts_with(INSIDE_STAGING));
+    let inside = |rel: &Path| {
+        rel.components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+    };
+    let remove = lines
+        .map(|l| {
+            l.strip_prefix("remove ")
+                .map(PathBuf::from)
+                .filter(|p| inside(p))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    (ours && staging.is_dir()).then_some(Update { staging, remove })
 }

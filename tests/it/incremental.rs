@@ -51,9 +51,17 @@ impl Site {
         });
         assert_ok(&cached);
         assert_ok(&fresh);
-        let (a, b) = (all_files(&self.out()), all_files(&clean));
+        let (mut a, mut b) = (all_files(&self.out()), all_files(&clean));
+        a.sort();
+        b.sort();
         let names = |f: &[(PathBuf, Vec<u8>)]| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
         assert_eq!(names(&a), names(&b), "{what}: the same files");
+        // Folders too: an update in place removes those its removals left empty.
+        assert_eq!(
+            folders(&self.out()),
+            folders(&clean),
+            "{what}: the same folders"
+        );
         for ((p, x), (_, y)) in a.iter().zip(&b) {
             assert!(x == y, "{what}: {} differs from a clean build", p.display());
         }
@@ -70,6 +78,17 @@ impl Site {
         use std::os::unix::fs::MetadataExt;
         fs::metadata(self.out().join(rel)).unwrap().ino()
     }
+}
+
+fn folders(dir: &Path) -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
+    all.sort();
+    all
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -101,9 +120,26 @@ fn incremental_builds_equal_clean_builds_byte_for_byte() {
     assert_eq!(changed, files, "an empty cache: every file is new");
     let other = s.inode(OTHER);
 
+    let marker = s.inode(".gongkai-output");
     let (changed, _) = s.build("nothing changed");
     assert_eq!(changed, 0, "nothing changed, nothing rewritten");
     assert_eq!(s.inode(OTHER), other);
+    assert_eq!(
+        s.inode(".gongkai-output"),
+        marker,
+        "updated in place, not swapped"
+    );
+
+    // Output files changed by hand, replaced or written through (the cache's link):
+    // the next build puts them right.
+    let index = "index.html";
+    let tmp = s.out().join("replaced.tmp");
+    fs::write(&tmp, "改过的首页").unwrap();
+    fs::rename(&tmp, s.out().join(index)).unwrap();
+    fs::write(s.out().join(OTHER), "改过").unwrap();
+    let (changed, _) = s.build("output files edited by hand");
+    assert_eq!(changed, 2, "the two edited files");
+    let other = s.inode(OTHER);
 
     s.edit(ENTRY, "公示期7天", "公示期10天");
     let (changed, files) = s.build("an entry's body");
