@@ -11,6 +11,10 @@
 //! fingerprint alone, never by modification times. A file made again whose bytes equal
 //! the cached ones is linked instead of written.
 //!
+//! Units may also keep some bytes of their own under `data/` (a search bundle, its
+//! route pairs), named by the unit and its key: a file there is never rewritten with
+//! other contents, so a failed build cannot make it lie.
+//!
 //! The build writes only into its staging folder and links cached files into it (a
 //! linked file is never written through: it is removed first); the cache is updated
 //! only after the new output is in place. A failed build leaves both as they were;
@@ -44,6 +48,8 @@ const TAG: &str = "CACHEDIR.TAG";
 const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# gongkai 的构建缓存，可以随时删除（下次构建会全部重新生成）。\n";
 const MANIFEST: &str = "manifest.json";
 const FILES: &str = "files";
+/// What units keep beside their files (`Sink::made_data`), a file per unit and key.
+const DATA: &str = "data";
 /// Bumped when the manifest's meaning changes: an older cache is then ignored.
 const FORMAT: u32 = 2;
 
@@ -220,6 +226,12 @@ impl Cache {
         self.in_place
     }
 
+    /// The file of what `unit` with (mixed) `key` keeps beside its files.
+    fn data_file(&self, unit: &str, key: u64) -> PathBuf {
+        let unit = Fingerprint::new("data").add(unit).finish();
+        self.dir.join(DATA).join(format!("{unit:016x}-{key:016x}"))
+    }
+
     fn cached(&self, rel: &Path) -> PathBuf {
         self.dir.join(FILES).join(rel)
     }
@@ -273,6 +285,17 @@ impl Cache {
             units,
             output: output_id,
         };
+        // What no unit of this build keeps goes.
+        let kept: std::collections::HashSet<PathBuf> = (m.units.iter())
+            .map(|(unit, u)| self.data_file(unit, u.key))
+            .collect();
+        if let Ok(items) = fs::read_dir(self.dir.join(DATA)) {
+            for item in items.flatten() {
+                if !kept.contains(&item.path()) {
+                    let _ = fs::remove_file(item.path());
+                }
+            }
+        }
         let tmp = self.dir.join(format!("{MANIFEST}.tmp"));
         fs::write(&tmp, serde_json::to_vec(&m).map_err(io::Error::other)?)?;
         fs::rename(&tmp, &manifest)
@@ -433,6 +456,19 @@ impl Sink for CacheSink<'_> {
                 .map(|(rel, s)| (rel.clone(), s.size))
                 .collect(),
         )
+    }
+
+    fn data(&self, unit: &str, key: u64) -> Option<Vec<u8>> {
+        fs::read(self.cache.data_file(unit, self.key(unit, key))).ok()
+    }
+
+    fn made_data(&self, unit: &str, key: u64, bytes: &[u8]) {
+        // Whole or not at all (a rename): a cut-off file would be read as fewer pairs.
+        let file = self.cache.data_file(unit, self.key(unit, key));
+        let tmp = file.with_extension("tmp");
+        let _ = fs::create_dir_all(self.cache.dir.join(DATA))
+            .and_then(|()| fs::write(&tmp, bytes))
+            .and_then(|()| fs::rename(&tmp, &file));
     }
 
     fn made(&self, unit: &str, key: u64, files: Vec<PathBuf>) {

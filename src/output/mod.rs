@@ -56,6 +56,16 @@ pub trait Sink: Sync {
 
     /// Notes that `unit`, made from inputs with fingerprint `key`, wrote `files`.
     fn made(&self, _unit: &str, _key: u64, _files: Vec<PathBuf>) {}
+
+    /// The bytes kept with `made_data` for `unit` made from inputs with fingerprint
+    /// `key` (what the site-wide files need of it, so that a reused unit's inputs are
+    /// not made again); `None`: none kept.
+    fn data(&self, _unit: &str, _key: u64) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// Keeps `bytes` for `data` in later builds.
+    fn made_data(&self, _unit: &str, _key: u64, _bytes: &[u8]) {}
 }
 
 pub struct DirSink {

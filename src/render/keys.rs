@@ -4,8 +4,6 @@
 //! the page's own inputs: the entries it shows (each by a fingerprint of all that was
 //! loaded of it, its body included), the addresses it links to and the counts it shows.
 
-use rayon::prelude::*;
-
 use super::Renderer;
 use super::inputs::inputs;
 use super::jobs::Job;
@@ -15,41 +13,15 @@ use crate::site::Site;
 /// Fingerprints computed once per build, when the sink keeps a cache.
 pub struct Keys {
     shared: u64,
-    entries: Vec<u64>,
 }
 
 impl Keys {
     fn new(site: &Site, templates: u64) -> Keys {
-        // Every field but the entries (fingerprinted one by one) and the folder's path;
-        // a new field fails to compile here until it is placed.
-        let Site {
-            root: _,
-            config,
-            agencies,
-            entries,
-            today: _,
-            calendar,
-            preview_unpublished,
-            standard,
-        } = site;
         let shared = Fingerprint::new("pages")
             .add(&templates)
-            .debug(config)
-            .debug(agencies)
-            .debug(calendar)
-            .debug(standard)
-            .add(preview_unpublished)
+            .add(&site.fingerprints().shared)
             .finish();
-        let entries = entries
-            .par_iter()
-            .map(|e| {
-                Fingerprint::new("entry")
-                    .debug(e)
-                    .add(&e.body_fingerprint())
-                    .finish()
-            })
-            .collect();
-        Keys { shared, entries }
+        Keys { shared }
     }
 }
 
@@ -68,7 +40,7 @@ impl Renderer<'_> {
             .add(url)
             .add(&i.counts);
         for e in &i.entries {
-            f.add(&e.map(|e| keys.entries[e]));
+            f.add(&e.map(|e| site.fingerprints().entries[e]));
         }
         for &e in &i.addresses {
             f.add(&site.entries[e].slug);

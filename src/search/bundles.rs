@@ -10,7 +10,7 @@ use std::time::Instant;
 use chrono::{Datelike, NaiveDate};
 
 use super::filters::filters;
-use super::route::Routes;
+use super::route::{self, Routes};
 use super::write_all;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::layout;
@@ -34,7 +34,6 @@ const FRAGMENT_GROUP: usize = 8;
 const MAX_SLICES: u32 = 512;
 
 /// One entry as the full-text index sees it.
-#[derive(Hash)]
 struct Record {
     url: String,
     content: String,
@@ -258,6 +257,7 @@ pub(super) struct Built {
 pub(super) fn write_bundles(
     site: &Site,
     entries: &[&Entry],
+    positions: &[usize],
     bundles: &[Bundle],
     limit: Option<usize>,
     share: Share,
@@ -281,19 +281,16 @@ pub(super) fn write_bundles(
                     let Some(&n) = todo.get(next.fetch_add(1, Ordering::Relaxed)) else {
                         break;
                     };
-                    let members: Vec<&Entry> =
-                        bundles[n].members.iter().map(|&i| entries[i]).collect();
-                    let done = records(site, &members, limit).and_then(|(records, cut)| {
-                        if let Some(routes) = &routes {
-                            routes.add(n, records.iter().map(|r| r.content.as_str()));
-                        }
-                        if !share.owns(n) {
-                            return Ok(Built::default());
-                        }
-                        let dir = bundle_dir(bundles, n);
-                        write_bundle(&dir, n == 0, records, &site.config.language, sink)
-                            .map(|b| Built { cut, ..b })
-                    });
+                    let done = Bundling {
+                        site,
+                        entries,
+                        positions,
+                        bundles,
+                        limit,
+                        routes: routes.as_ref(),
+                        sink,
+                    }
+                    .bundle(n, share.owns(n));
                     match done {
                         Ok(b) => {
                             let mut t = totals.lock().unwrap_or_else(|e| e.into_inner());
@@ -359,6 +356,70 @@ fn bundle_dir(bundles: &[Bundle], n: usize) -> String {
     }
 }
 
+/// What every bundle of a build is made with.
+struct Bundling<'a> {
+    site: &'a Site,
+    /// The entries indexed, newest first, and their places in `site.entries`.
+    entries: &'a [&'a Entry],
+    positions: &'a [usize],
+    bundles: &'a [Bundle],
+    limit: Option<usize>,
+    /// The site-wide share's route, which needs every bundle's pairs.
+    routes: Option<&'a Routes>,
+    sink: &'a dyn Sink,
+}
+
+impl Bundling<'_> {
+    /// Indexes bundle `n` (when `owned`: this part's) and adds its pairs to the route.
+    /// With a build cache, an unchanged bundle's files are left as they are and its
+    /// pairs read from the cache: its records are not made at all.
+    fn bundle(&self, n: usize, owned: bool) -> Result<Built, Diagnostics> {
+        let (site, sink) = (self.site, self.sink);
+        let members = &self.bundles[n].members;
+        let dir = bundle_dir(self.bundles, n);
+        let unit = format!("search:{dir}");
+        let language = site.config.language.to_lowercase();
+        let max_fragments = members.len().div_ceil(FRAGMENT_GROUP);
+        let key = sink.caches().then(|| {
+            let of_site = members.iter().map(|&i| self.positions[i]);
+            super::cache_key(site, of_site, self.limit, &language, max_fragments)
+        });
+        let reused = key.filter(|_| owned).and_then(|k| sink.reuse(&unit, k));
+        let mut pairs = key
+            .filter(|_| self.routes.is_some())
+            .and_then(|k| sink.data(&unit, k))
+            .and_then(|b| route::from_bytes(&b));
+        let mut built = Built::default();
+        if (self.routes.is_some() && pairs.is_none()) || (owned && reused.is_none()) {
+            let entries: Vec<&Entry> = members.iter().map(|&i| self.entries[i]).collect();
+            let (records, cut) = records(site, &entries, self.limit)?;
+            if self.routes.is_some() && pairs.is_none() {
+                let mine = route::pairs_of(records.iter().map(|r| r.content.as_str()));
+                if let Some(k) = key {
+                    sink.made_data(&unit, k, &route::to_bytes(&mine));
+                }
+                pairs = Some(mine);
+            }
+            if owned && reused.is_none() {
+                let (b, written) =
+                    write_bundle(&dir, n == 0, records, &language, max_fragments, sink)?;
+                if let Some(k) = key {
+                    sink.made(&unit, k, written);
+                }
+                built = Built { cut, ..b };
+            }
+        }
+        if let Some(files) = reused {
+            built.files = files.len();
+            built.bytes = files.iter().map(|(_, size)| size).sum();
+        }
+        if let (Some(routes), Some(pairs)) = (self.routes, pairs) {
+            routes.add(n, &pairs);
+        }
+        Ok(built)
+    }
+}
+
 /// The records of a bundle's entries, and how many bodies were cut to `limit`.
 fn records(
     site: &Site,
@@ -379,31 +440,18 @@ fn records(
 }
 
 /// Indexes one bundle's records and writes its files into `dir`; only the primary
-/// bundle carries Pagefind's scripts and WebAssembly.
+/// bundle carries Pagefind's scripts and WebAssembly. Returns the files' paths too.
 fn write_bundle(
     dir: &str,
     primary: bool,
     records: Vec<Record>,
     language: &str,
+    max_fragments: usize,
     sink: &dyn Sink,
-) -> Result<Built, Diagnostics> {
+) -> Result<(Built, Vec<PathBuf>), Diagnostics> {
     let started = Instant::now();
     let entries = records.len();
-    let language = language.to_lowercase();
-    let max_fragments = entries.div_ceil(FRAGMENT_GROUP);
-    // With a build cache: a bundle whose records and settings are unchanged is not indexed again.
-    let key = sink
-        .caches()
-        .then(|| super::cache_key(&records, &language, max_fragments));
-    let unit = format!("search:{dir}");
-    if let Some(files) = key.and_then(|k| sink.reuse(&unit, k)) {
-        return Ok(Built {
-            cut: 0,
-            files: files.len(),
-            bytes: files.iter().map(|(_, size)| size).sum(),
-        });
-    }
-    let files = pagefind_files(&language, records, max_fragments).map_err(|e| {
+    let files = pagefind_files(language, records, max_fragments).map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(
             "（搜索索引）",
             format!("生成搜索索引失败：{e}"),
@@ -416,20 +464,18 @@ fn write_bundle(
         .map(|(name, bytes)| (Path::new(dir).join(name), bytes))
         .collect();
     write_all(sink, &files)?;
-    if let Some(k) = key {
-        sink.made(&unit, k, files.iter().map(|(p, _)| p.clone()).collect());
-    }
     if std::env::var_os("GONGKAI_TIMINGS").is_some() {
         eprintln!(
             "search bundle {dir}: {entries} entries, {:.2} s",
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(Built {
+    let built = Built {
         cut: 0,
         files: files.len(),
         bytes: files.iter().map(|(_, d)| d.len() as u64).sum(),
-    })
+    };
+    Ok((built, files.into_iter().map(|(p, _)| p).collect()))
 }
 
 /// The catalogue fields of an entry, always indexed in full.

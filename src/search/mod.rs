@@ -123,12 +123,10 @@ pub fn write_index(
     let start = Instant::now();
     // `Listings` holds only what `Site::public_entries()` yields, newest first; checked
     // again here because a leak into the index would be invisible until someone searches.
-    let entries: Vec<&Entry> = listings
-        .all
-        .iter()
-        .map(|&i| &site.entries[i])
-        .filter(|e| site.shows(e))
+    let positions: Vec<usize> = (listings.all.iter().copied())
+        .filter(|&i| site.shows(&site.entries[i]))
         .collect();
+    let entries: Vec<&Entry> = positions.iter().map(|&i| &site.entries[i]).collect();
     let mut stats = Stats::default();
     if share.owns_site_wide() {
         let written = lookup::files(&entries, site);
@@ -141,7 +139,7 @@ pub fn write_index(
     if settings.full_text {
         let limit = body_limit(settings);
         let bundles = plan_bundles(site, &entries, limit, settings.bundle_size);
-        let built = write_bundles(site, &entries, &bundles, limit, share, sink)?;
+        let built = write_bundles(site, &entries, &positions, &bundles, limit, share, sink)?;
         let mine = (0..bundles.len()).filter(|&n| share.owns(n));
         stats.records = mine.clone().map(|n| bundles[n].members.len()).sum();
         stats.bundles = mine.count();
@@ -154,15 +152,28 @@ pub fn write_index(
     Ok(stats)
 }
 
-/// The build cache's key of a bundle: its records and everything else Pagefind is given.
-fn cache_key(records: &impl std::hash::Hash, language: &str, max_fragments: usize) -> u64 {
-    crate::output::cache::Fingerprint::new("search bundle")
-        .add(PAGEFIND_VERSION)
+/// The build cache's key of a bundle: the fingerprints of the site and of its entries
+/// (`members`, by place in `site.entries`), which cover all its records are made from,
+/// and everything else Pagefind is given.
+fn cache_key(
+    site: &Site,
+    members: impl Iterator<Item = usize>,
+    limit: Option<usize>,
+    language: &str,
+    max_fragments: usize,
+) -> u64 {
+    let prints = site.fingerprints();
+    let mut f = crate::output::cache::Fingerprint::new("search bundle");
+    f.add(PAGEFIND_VERSION)
         .add(&std::env::var("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE").ok())
         .add(language)
         .add(&max_fragments)
-        .add(records)
-        .finish()
+        .add(&limit)
+        .add(&prints.shared);
+    for i in members {
+        f.add(&prints.entries[i]);
+    }
+    f.finish()
 }
 
 pub(super) fn write_all(sink: &dyn Sink, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostics> {

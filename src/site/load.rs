@@ -63,6 +63,7 @@ impl Read {
             calendar: self.calendar,
             preview_unpublished: self.preview_unpublished,
             standard: self.standard,
+            fingerprints: Default::default(),
         })
     }
 }

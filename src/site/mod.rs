@@ -6,6 +6,7 @@ pub mod agency;
 pub mod catalogue;
 pub mod config;
 pub mod entry;
+mod fingerprints;
 pub mod index_number;
 pub mod listing;
 mod load;
@@ -22,6 +23,7 @@ pub use agency::{Agency, Guide};
 pub use catalogue::{Catalogue, Category};
 pub use config::SiteConfig;
 pub use entry::{Attachment, Disclosure, Entry, Status, Validity};
+pub use fingerprints::Fingerprints;
 pub use load::{
     LoadOptions, Read, Scan, attachment_roots, entry_owner, is_hidden, link_policy, load_entry,
     read, read_agency, scan, with_document,
@@ -46,9 +48,16 @@ pub struct Site {
     pub preview_unpublished: bool,
     /// The 基层政务公开标准目录: the built-in data plus the site's `standard/` files.
     pub standard: Standard,
+    /// Computed on first use (`fingerprints`).
+    pub fingerprints: std::sync::OnceLock<Fingerprints>,
 }
 
 impl Site {
+    /// The fingerprints of the site and its entries, for the build cache's keys.
+    pub fn fingerprints(&self) -> &Fingerprints {
+        self.fingerprints.get_or_init(|| Fingerprints::of(self))
+    }
+
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
     }
