@@ -411,19 +411,7 @@ mod tests {
             site(&out, "old", "old-only.html");
             let fresh = out.join(format!("{INSIDE_STAGING}x"));
             site(&fresh, "new", "new-only.html");
-            // Run the swap in a child process killed at `step`: the same binary, this test.
-            let me = std::env::current_exe().unwrap();
-            let status = std::process::Command::new(me)
-                .args([
-                    "--exact",
-                    "output::staging::tests::swap_child",
-                    "--nocapture",
-                ])
-                .env("GONGKAI_SWAP_CHILD", &out)
-                .env("GONGKAI_FAULT_KILL_AT", step.to_string())
-                .stdout(std::process::Stdio::null())
-                .status()
-                .unwrap();
+            let status = killed_at(step, "swap_child", &out);
             if status.success() {
                 assert_eq!(tree(&out), expected, "uninterrupted swap");
                 break;
@@ -484,32 +472,11 @@ mod tests {
             write(&out, &previous);
             write(&t.path().join(".out.tmp-x"), &changed);
             let before = marker(&out);
-            let me = std::env::current_exe().unwrap();
-            let status = std::process::Command::new(me)
-                .args([
-                    "--exact",
-                    "output::staging::tests::update_child",
-                    "--nocapture",
-                ])
-                .env("GONGKAI_SWAP_CHILD", &out)
-                .env("GONGKAI_FAULT_KILL_AT", step.to_string())
-                .stdout(std::process::Stdio::null())
-                .status()
-                .unwrap();
-            let folders = |out: &Path| {
-                let mut d: Vec<_> = walkdir::WalkDir::new(out)
-                    .into_iter()
-                    .flatten()
-                    .filter(|e| e.file_type().is_dir())
-                    .map(|e| e.path().strip_prefix(out).unwrap().to_path_buf())
-                    .collect();
-                d.sort();
-                d
-            };
+            let status = killed_at(step, "update_child", &out);
             if status.success() {
                 assert_eq!(tree(&out), expected, "uninterrupted update");
                 assert_eq!(marker(&out), before, "an update keeps the marker");
-                assert!(!out.join("emptied").exists(), "{:?}", folders(&out));
+                assert!(!out.join("emptied").exists(), "the emptied folder goes");
                 break;
             }
             stopped += 1;
@@ -537,6 +504,22 @@ mod tests {
             stopped >= 6,
             "journal, removals, moves, journal removal: {stopped}"
         );
+    }
+
+    /// Runs the test `child` on `out` in a child process (the same binary) killed just
+    /// before the fault injection step `step`.
+    fn killed_at(step: usize, child: &str, out: &Path) -> std::process::ExitStatus {
+        std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                &format!("output::staging::tests::{child}"),
+                "--nocapture",
+            ])
+            .env("GONGKAI_SWAP_CHILD", out)
+            .env("GONGKAI_FAULT_KILL_AT", step.to_string())
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap()
     }
 
     fn tree_of(files: &[(&str, &str)]) -> Vec<(String, String)> {
