@@ -165,14 +165,12 @@ impl Staging {
     /// not have. For a build from the build cache, whose previous output is the one the
     /// cache recorded. On an error the update is finished by the next build.
     pub fn commit_update(mut self, remove: Vec<PathBuf>) -> io::Result<()> {
+        // Failed before its journal was written, the update has not begun: `drop` removes
+        // the staging folder; after, the journal keeps it for the next build.
+        let staging = self.dir.clone();
+        swap::update(&self.target, &swap::Update { staging, remove })?;
         self.committed = true;
-        swap::update(
-            &self.target,
-            &swap::Update {
-                staging: self.dir.clone(),
-                remove,
-            },
-        )
+        Ok(())
     }
 }
 

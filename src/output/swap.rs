@@ -301,7 +301,11 @@ fn apply(target: &Path, u: &Update) -> io::Result<()> {
         .flat_map(|rel| rel.ancestors().skip(1))
         .filter(|p| !p.as_os_str().is_empty())
         .collect();
-    folders.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+    // By depth, then by name, so that `dedup` sees every repeat (a page's folder is
+    // shared by its files, an agency's by thousands of pages).
+    folders.sort_by(|a, b| {
+        (b.components().count().cmp(&a.components().count())).then_with(|| a.cmp(b))
+    });
     folders.dedup();
     for dir in folders {
         let _ = fs::remove_dir(target.join(dir));
