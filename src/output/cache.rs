@@ -46,12 +46,14 @@ pub const DEFAULT_DIR: &str = ".gongkai-cache";
 /// Marks the folder as a cache (backup tools skip it; see bford.net/cachedir).
 const TAG: &str = "CACHEDIR.TAG";
 const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# gongkai 的构建缓存，可以随时删除（下次构建会全部重新生成）。\n";
-const MANIFEST: &str = "manifest.json";
+const MANIFEST: &str = "manifest.bin";
+/// Where older versions kept the manifest (removed when the new one is written).
+const OLD_MANIFEST: &str = "manifest.json";
 const FILES: &str = "files";
 /// What units keep beside their files (`Sink::made_data`), a file per unit and key.
 const DATA: &str = "data";
 /// Bumped when the manifest's meaning changes: an older cache is then ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// A fingerprint builder: 64 bits of SipHash, fixed keys (the same in every run).
 #[derive(Default)]
@@ -89,26 +91,43 @@ impl fmt::Write for Fingerprint {
 }
 
 /// What a cached file looked like when it was cached: a file changed in place since
-/// (its output twin edited) is not used. Whole seconds and no inode, so a cache that CI
-/// packs and unpacks (tar, zip) is still recognised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// (its output twin edited) is not used. Compared by size and whole seconds only, so a
+/// cache that CI packs and unpacks (tar, zip) is still recognised; the inode only tells
+/// an output file that is still the cached one (`Cache::in_output`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Stamp {
     size: u64,
     /// Modification time, whole seconds since the epoch.
     modified: u64,
+    /// The file's device and inode when it was stamped; 0 where the system has none.
+    id: (u64, u64),
 }
 
 impl Stamp {
+    /// The stamp of the file at `path` (not following a symbolic link: the cache and
+    /// the output hold files only).
     fn of(path: &Path) -> io::Result<Stamp> {
-        let m = fs::metadata(path)?;
+        let m = fs::symlink_metadata(path)?;
         let modified = m
             .modified()?
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        };
+        #[cfg(not(unix))]
+        let id = (0, 0);
         Ok(Stamp {
             size: m.len(),
             modified,
+            id,
         })
+    }
+
+    fn same_contents(&self, other: &Stamp) -> bool {
+        (self.size, self.modified) == (other.size, other.modified)
     }
 }
 
@@ -206,9 +225,19 @@ impl Cache {
             made.map_err(|e| format!("无法使用缓存目录 {}：{}", dir.display(), os_error(&e)))?;
         let old = fs::read(dir.join(MANIFEST))
             .ok()
-            .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
-            .filter(|m| m.format == FORMAT)
-            .unwrap_or_default();
+            .and_then(|b| postcard::from_bytes::<Manifest>(&b).ok())
+            .filter(|m| m.format == FORMAT);
+        let old = match old {
+            Some(m) => m,
+            // No manifest that this version can read (deleted, older, cut off): what the
+            // folder holds is unknown, and a file left there would block a new link.
+            None => {
+                clear(&dir.join(FILES))
+                    .and_then(|()| clear(&dir.join(DATA)))
+                    .map_err(|e| format!("无法清理缓存目录 {}：{}", dir.display(), os_error(&e)))?;
+                Manifest::default()
+            }
+        };
         let in_place = old.output.is_some() && old.output == OutputId::of(&output);
         Ok(Cache {
             tool: tool_fingerprint(),
@@ -236,10 +265,19 @@ impl Cache {
         self.dir.join(FILES).join(rel)
     }
 
-    /// Whether the cached file at `rel` is still as it was cached.
+    /// Whether the cached file at `rel` is still as it was cached: its stamp now.
     fn intact(&self, rel: &Path) -> Option<Stamp> {
-        let stamp = *self.old.files.get(rel)?;
-        (Stamp::of(&self.cached(rel)).ok()? == stamp).then_some(stamp)
+        let stamp = self.old.files.get(rel)?;
+        Some(Stamp::of(&self.cached(rel)).ok()?).filter(|now| now.same_contents(stamp))
+    }
+
+    /// Whether, in an update in place, the output's file at `rel` is still the cached
+    /// file as it was cached (the same inode, unchanged): one look at the output only,
+    /// the cheap case of nearly every file of a rebuild.
+    fn in_output(&self, rel: &Path) -> Option<Stamp> {
+        let stamp = self.old.files.get(rel).filter(|s| s.id != (0, 0))?;
+        let now = Stamp::of(&self.output.join(rel)).ok()?;
+        (now.id == stamp.id && now.same_contents(stamp)).then_some(*stamp)
     }
 
     /// Makes the cache hold the output now at `output` (the committed build that `sink`
@@ -260,22 +298,24 @@ impl Cache {
             .old
             .files
             .keys()
-            .filter(|rel| now.get(*rel).is_none_or(|o| *o == Origin::New))
+            .filter(|rel| now.get(*rel).is_none_or(|o| matches!(o, Origin::New)))
             .collect();
         gone.par_iter().for_each(|rel| {
             let _ = fs::remove_file(self.cached(rel));
         });
         let stamps: Vec<io::Result<(PathBuf, Stamp)>> = now
-            .par_iter()
-            .map(|(rel, origin)| {
-                let cached = self.cached(rel);
-                if *origin == Origin::New {
+            .into_par_iter()
+            .map(|(rel, origin)| match origin {
+                Origin::Kept(stamp) | Origin::InPlace(stamp) => Ok((rel, stamp)),
+                Origin::New => {
+                    let cached = self.cached(&rel);
                     if let Some(parent) = cached.parent() {
                         fs::create_dir_all(parent)?;
                     }
-                    link_or_copy(&output.join(rel), &cached)?;
+                    link_or_copy(&output.join(&rel), &cached)?;
+                    let stamp = Stamp::of(&cached)?;
+                    Ok((rel, stamp))
                 }
-                Ok((rel.clone(), Stamp::of(&cached)?))
             })
             .collect();
         let files = stamps.into_iter().collect::<io::Result<HashMap<_, _>>>()?;
@@ -296,19 +336,20 @@ impl Cache {
                 }
             }
         }
+        let _ = fs::remove_file(self.dir.join(OLD_MANIFEST));
         let tmp = self.dir.join(format!("{MANIFEST}.tmp"));
-        fs::write(&tmp, serde_json::to_vec(&m).map_err(io::Error::other)?)?;
+        fs::write(&tmp, postcard::to_stdvec(&m).map_err(io::Error::other)?)?;
         fs::rename(&tmp, &manifest)
     }
 }
 
-/// Where a file of this build came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a file of this build came from; a file taken from the cache with its stamp.
+#[derive(Debug, Clone, Copy)]
 enum Origin {
     /// Linked from the cache: the same file as before.
-    Kept,
+    Kept(Stamp),
     /// The same file as before, left where it is in the output (an update in place).
-    InPlace,
+    InPlace(Stamp),
     /// Written by this build.
     New,
 }
@@ -340,7 +381,11 @@ impl<'a> CacheSink<'a> {
         let now = self.now.lock().unwrap_or_else(|e| e.into_inner());
         // In an update in place, a kept file that is not in the output is put back.
         (now.values())
-            .filter(|o| **o == Origin::New || (self.in_place && **o == Origin::Kept))
+            .filter(|o| match o {
+                Origin::New => true,
+                Origin::Kept(_) => self.in_place,
+                Origin::InPlace(_) => false,
+            })
             .count()
     }
 
@@ -361,26 +406,42 @@ impl<'a> CacheSink<'a> {
         now.insert(rel.to_path_buf(), origin)
     }
 
-    /// Keeps the cached `rel`: left in the output when the output's file is the cached
-    /// one and the build updates in place, else linked into the staging folder.
-    fn keep(&self, rel: &Path) -> io::Result<()> {
-        let cached = self.cache.cached(rel);
-        let there = self.in_place
-            && identity(&self.cache.output.join(rel)).is_some_and(|o| identity(&cached) == Some(o));
-        let origin = if there { Origin::InPlace } else { Origin::Kept };
-        if matches!(self.note(rel, origin), Some(Origin::Kept | Origin::New)) {
+    /// Whether the cached `rel` can be used, and how: `InPlace` when the build updates
+    /// in place and the output's file is still the cached one, `Kept` when the cached
+    /// file is intact (to be linked into the staging folder).
+    fn usable(&self, rel: &Path) -> Option<Origin> {
+        if self.in_place
+            && let Some(stamp) = self.cache.in_output(rel)
+        {
+            return Some(Origin::InPlace(stamp));
+        }
+        self.cache.intact(rel).map(Origin::Kept)
+    }
+
+    /// The file holding the cached bytes of `rel` (`usable` said how).
+    fn cached_file(&self, rel: &Path, origin: Origin) -> PathBuf {
+        match origin {
+            Origin::InPlace(_) => self.cache.output.join(rel),
+            _ => self.cache.cached(rel),
+        }
+    }
+
+    /// Keeps the cached `rel` as `usable` found it: left in the output, or linked
+    /// into the staging folder.
+    fn keep(&self, rel: &Path, origin: Origin) -> io::Result<()> {
+        if matches!(self.note(rel, origin), Some(Origin::Kept(_) | Origin::New)) {
             fs::remove_file(self.dir.dir.join(rel))?;
         }
-        if there {
-            return Ok(());
+        match origin {
+            Origin::InPlace(_) => Ok(()),
+            _ => link_or_copy(&self.cache.cached(rel), &self.dir.place(rel)?),
         }
-        link_or_copy(&cached, &self.dir.place(rel)?)
     }
 
     /// Before writing `rel` anew: a file linked there earlier in this build is the
     /// cache's (and the live site's) — remove it rather than write through it.
     fn fresh(&self, rel: &Path) -> io::Result<()> {
-        if self.note(rel, Origin::New) == Some(Origin::Kept) {
+        if matches!(self.note(rel, Origin::New), Some(Origin::Kept(_))) {
             fs::remove_file(self.dir.dir.join(rel))?;
         }
         Ok(())
@@ -397,11 +458,11 @@ impl<'a> CacheSink<'a> {
 
 impl Sink for CacheSink<'_> {
     fn write(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
-        if let Some(stamp) = self.cache.intact(rel)
-            && stamp.size == bytes.len() as u64
-            && fs::read(self.cache.cached(rel)).is_ok_and(|b| b == bytes)
+        if let Some(origin @ (Origin::Kept(s) | Origin::InPlace(s))) = self.usable(rel)
+            && s.size == bytes.len() as u64
+            && fs::read(self.cached_file(rel, origin)).is_ok_and(|b| b == bytes)
         {
-            return self.keep(rel);
+            return self.keep(rel, origin);
         }
         self.fresh(rel)?;
         self.dir.write(rel, bytes)
@@ -409,11 +470,11 @@ impl Sink for CacheSink<'_> {
 
     fn copy_file(&self, rel: &Path, from: &Path) -> io::Result<()> {
         require_source(from)?;
-        if let Some(stamp) = self.cache.intact(rel)
-            && fs::metadata(from).is_ok_and(|m| m.len() == stamp.size)
-            && same_bytes(from, &self.cache.cached(rel)).unwrap_or(false)
+        if let Some(origin @ (Origin::Kept(s) | Origin::InPlace(s))) = self.usable(rel)
+            && fs::metadata(from).is_ok_and(|m| m.len() == s.size)
+            && same_bytes(from, &self.cached_file(rel, origin)).unwrap_or(false)
         {
-            return self.keep(rel);
+            return self.keep(rel, origin);
         }
         self.fresh(rel)?;
         self.dir.copy_file(rel, from)
@@ -429,13 +490,14 @@ impl Sink for CacheSink<'_> {
         if old.key != key {
             return None;
         }
-        let stamps: Vec<Stamp> = old
-            .files
-            .iter()
-            .map(|rel| self.cache.intact(rel))
+        let cached: Vec<(Origin, u64)> = (old.files.iter())
+            .map(|rel| match self.usable(rel)? {
+                o @ (Origin::Kept(s) | Origin::InPlace(s)) => Some((o, s.size)),
+                Origin::New => None,
+            })
             .collect::<Option<_>>()?;
-        for (i, rel) in old.files.iter().enumerate() {
-            if self.keep(rel).is_err() {
+        for (i, (rel, (origin, _))) in old.files.iter().zip(&cached).enumerate() {
+            if self.keep(rel, *origin).is_err() {
                 // Undo: the unit is made anew, and nothing may be written through a link.
                 for rel in &old.files[..=i] {
                     let _ = fs::remove_file(self.dir.dir.join(rel));
@@ -450,10 +512,8 @@ impl Sink for CacheSink<'_> {
         let mut units = self.units.lock().unwrap_or_else(|e| e.into_inner());
         units.insert(unit.to_string(), old.clone());
         Some(
-            old.files
-                .iter()
-                .zip(stamps)
-                .map(|(rel, s)| (rel.clone(), s.size))
+            (old.files.iter().zip(cached))
+                .map(|(rel, (_, size))| (rel.clone(), size))
                 .collect(),
         )
     }
@@ -476,6 +536,15 @@ impl Sink for CacheSink<'_> {
         let mut units = self.units.lock().unwrap_or_else(|e| e.into_inner());
         units.insert(unit.to_string(), Unit { key, files });
     }
+}
+
+/// Empties the folder `dir` (made if missing).
+fn clear(dir: &Path) -> io::Result<()> {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::create_dir_all(dir)
 }
 
 /// A hard link at `to` to `from`; a copy with the same modification time where links

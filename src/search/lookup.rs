@@ -10,8 +10,10 @@ use crate::site::{Entry, Site};
 
 /// The lookup table's files (path in the output, JSON).
 pub(super) fn files(entries: &[&Entry], site: &Site) -> Vec<(PathBuf, Vec<u8>)> {
+    use rayon::prelude::*;
+    // Serialised in parallel: at 100,000 entries this was a serial half second per build.
     lookup_shards(entries, site)
-        .into_iter()
+        .into_par_iter()
         .map(|(shard, rows)| {
             let json = serde_json::to_vec(&rows).expect("lookup rows serialise");
             (PathBuf::from(layout::search_lookup_shard(&shard)), json)
