@@ -124,8 +124,22 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
     let start = Instant::now();
     let mut stages = Stages::new(start);
     progress.begin("读取与校验");
-    let loaded = crate::validate::load(&opts.root, &opts.load);
-    let mut diagnostics = loaded.diagnostics;
+    let mut diagnostics = Diagnostics::new();
+    // Opened before the load, which takes parsed entries from it; not in a folder that
+    // is no site (the load will say so), which should not get a cache folder.
+    let site_folder = opts.root.join("site.yaml").is_file();
+    let cache = opts.cache.as_deref().filter(|_| site_folder).and_then(|dir| {
+        Cache::open(dir, &opts.output)
+            .map_err(|msg| {
+                diagnostics.push(Diagnostic::warning(dir, msg).hint(
+                    "本次构建不使用缓存、全部重新生成；删除该文件夹，或用 --cache 指定另一个缓存目录",
+                ))
+            })
+            .ok()
+    });
+    let loaded =
+        crate::validate::load_with(&opts.root, &opts.load, cache.as_ref().map(Cache::parsed));
+    diagnostics.extend(loaded.diagnostics);
     // What is still marked 【请填写】 must not be published: refused with the rest.
     diagnostics.extend(crate::validate::unfilled::check(
         &opts.root,
@@ -176,15 +190,6 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
             };
         }
     };
-    let cache = opts.cache.as_deref().and_then(|dir| {
-        Cache::open(dir, staging.target())
-            .map_err(|msg| {
-                diagnostics.push(Diagnostic::warning(dir, msg).hint(
-                    "本次构建不使用缓存、全部重新生成；删除该文件夹，或用 --cache 指定另一个缓存目录",
-                ))
-            })
-            .ok()
-    });
     // A part's output carries its manifest beside the pages: always swapped whole.
     let in_place = cache.as_ref().is_some_and(Cache::in_place) && opts.part.is_whole();
     let (plain, cached) = (DirSink::new(staging.dir()), cache.as_ref());

@@ -38,6 +38,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::parses::Parses;
 use super::{DirSink, Sink, require_source};
 use crate::diagnostics::os_error;
 
@@ -189,6 +190,8 @@ pub struct Cache {
     /// The output folder (absolute), and whether it is still the one the cache recorded.
     output: PathBuf,
     in_place: bool,
+    /// Entries parsed by the last build (`site::parsed`).
+    entries: Parses,
     _lock: fs::File,
 }
 
@@ -239,14 +242,21 @@ impl Cache {
             }
         };
         let in_place = old.output.is_some() && old.output == OutputId::of(&output);
+        let tool = tool_fingerprint();
         Ok(Cache {
-            tool: tool_fingerprint(),
+            entries: Parses::open(&dir, tool),
+            tool,
             dir,
             old,
             output,
             in_place,
             _lock: lock,
         })
+    }
+
+    /// The entries parsed by the last build, for the loader.
+    pub fn parsed(&self) -> &Parses {
+        &self.entries
     }
 
     /// Whether the output folder is the one the cache last put its files in, so that
@@ -337,9 +347,16 @@ impl Cache {
             }
         }
         let _ = fs::remove_file(self.dir.join(OLD_MANIFEST));
-        let tmp = self.dir.join(format!("{MANIFEST}.tmp"));
-        fs::write(&tmp, postcard::to_stdvec(&m).map_err(io::Error::other)?)?;
-        fs::rename(&tmp, &manifest)
+        // Tens of megabytes each at 100,000 entries: written side by side.
+        let (entries, written) = rayon::join(
+            || self.entries.save(),
+            || {
+                let tmp = self.dir.join(format!("{MANIFEST}.tmp"));
+                fs::write(&tmp, postcard::to_stdvec(&m).map_err(io::Error::other)?)?;
+                fs::rename(&tmp, &manifest)
+            },
+        );
+        entries.and(written)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod cache;
 mod disk;
 pub mod fault;
 pub mod layout;
+pub mod parses;
 mod share;
 pub mod spreadsheet;
 mod staging;

@@ -47,7 +47,7 @@ struct RawAttachment {
     title: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Validity {
     #[serde(rename = "有效")]
     Valid,
@@ -64,7 +64,7 @@ impl Validity {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Disclosure {
     #[serde(rename = "主动公开")]
     Proactive,
@@ -80,7 +80,7 @@ impl Disclosure {
 }
 
 /// Whether an entry reaches the output, and if not, why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
     Public,
     Draft,
@@ -102,7 +102,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, Hash, Serialize, Deserialize)]
 pub struct Attachment {
     pub title: String,
     /// As written in the front matter.
@@ -116,7 +116,8 @@ pub struct Attachment {
     pub kind: String,
 }
 
-#[derive(Debug, Clone)]
+/// Serialisable for the build cache's parsed entries (`site::parsed`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     /// Path shown to users (relative to the site root).
     pub source: PathBuf,
@@ -153,13 +154,15 @@ pub struct Entry {
     pub links: Vec<Link>,
     /// Lines still marked 【请填写】, for `check`.
     pub unfilled: Vec<usize>,
+    /// As JSON text in the cache: its binary format cannot hold a free-form value.
+    #[serde(with = "crate::site::parsed::json_text")]
     pub extra: yaml::Value,
     pub status: Status,
 }
 
 /// A body left on disk: the file, where the body starts, and a fingerprint of everything
 /// before it (the front matter that decided whether and how the entry is published).
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, Hash, Serialize, Deserialize)]
 struct BodyRef {
     start: usize,
     head: u64,

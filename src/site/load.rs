@@ -11,8 +11,11 @@ use super::agency::{Agency, Guide};
 use super::catalogue::Catalogue;
 use super::config::SiteConfig;
 use super::entry::{self, Entry};
+use super::parsed;
 use crate::calendar::WorkingDayCalendar;
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::output::cache::Fingerprint;
+use crate::output::parses::Parses;
 use crate::report::Report;
 use crate::source::read_text;
 use crate::source::walk::{self, LinkPolicy};
@@ -71,9 +74,12 @@ impl Read {
 /// Stage 1: reads `site.yaml` and every file under `content/`, reporting each file's
 /// own problems. `agency_files` receives the guides, catalogues and reports found.
 /// `None` when there is no site to speak of (no `site.yaml`, `content/` or agency).
+/// Reads the site at `root`; entries unchanged since `earlier` kept their parse are
+/// not parsed again.
 pub fn read(
     root: &Path,
     opts: &LoadOptions,
+    earlier: Option<&Parses>,
     out: &mut Vec<Diagnostic>,
     agency_files: &mut Vec<PathBuf>,
 ) -> Option<Read> {
@@ -190,11 +196,34 @@ pub fn read(
     let today = opts.today;
     let attachment_roots = attachment_roots(root, config.as_ref());
     let sanitize_html = config.as_ref().is_none_or(|c| c.sanitize_html);
+    // What an entry's parse depends on besides its text (`parsed::key`), per agency.
+    let contexts: Vec<u64> = (agencies.iter().enumerate())
+        .map(|(a, agency)| {
+            Fingerprint::new("entry context")
+                .add(root)
+                .add(&a)
+                .add(agency.name())
+                .add(&agency.guide.code)
+                .debug(&agency.catalogue)
+                .add(&(require_review, today, sanitize_html))
+                .finish()
+        })
+        .collect();
     let entry_results: Vec<(usize, Parsed<Entry>)> = scan
         .entries
         .par_iter()
         .map(|(owner, path)| {
             let mut d = Vec::new();
+            // Only an entry of an agency that loaded is kept (the others never are).
+            let Some(text) = read_document(root, path, &mut d) else {
+                return (*owner, (None, d));
+            };
+            let kept = slot[*owner]
+                .zip(earlier)
+                .map(|(a, p)| (p, parsed::key(contexts[a], &text)));
+            if let Some(hit) = kept.and_then(|(p, key)| parsed::take(p, path, key)) {
+                return (*owner, hit);
+            }
             let ctx = match (slot[*owner], &broken[*owner]) {
                 (Some(a), _) => {
                     let agency = &agencies[a];
@@ -226,10 +255,14 @@ pub fn read(
                     }
                 }
             };
-            let e = with_document(root, path, &mut d, |src, doc, d| {
+            let e = parse_document(root, path, &text, &mut d, |src, doc, d| {
                 Entry::parse(&ctx, src, path, doc.yaml, doc.body, d)
             });
-            (*owner, (e.filter(|_| slot[*owner].is_some()), d))
+            let parse = (e.filter(|_| slot[*owner].is_some()), d);
+            if let Some((p, key)) = kept {
+                parsed::keep(p, path, key, &parse);
+            }
+            (*owner, parse)
         })
         .collect();
     let mut entries = Vec::with_capacity(entry_results.len());
@@ -369,14 +402,24 @@ pub fn with_document<T>(
     out: &mut Vec<Diagnostic>,
     parse: impl FnOnce(&Source, &yaml::Document, &mut Vec<Diagnostic>) -> Option<T>,
 ) -> Option<T> {
+    let text = read_document(root, path, out)?;
+    parse_document(root, path, &text, out, parse)
+}
+
+/// A Markdown file's text (why not, in `out`).
+fn read_document(root: &Path, path: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
+    read_text(root, path).map_err(|d| out.push(d)).ok()
+}
+
+/// Splits the text of the Markdown file at `path` and hands it to `parse`.
+fn parse_document<T>(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    out: &mut Vec<Diagnostic>,
+    parse: impl FnOnce(&Source, &yaml::Document, &mut Vec<Diagnostic>) -> Option<T>,
+) -> Option<T> {
     let shown = display_path(root, path);
-    let text = match read_text(root, path) {
-        Ok(t) => t,
-        Err(d) => {
-            out.push(d);
-            return None;
-        }
-    };
     if text.trim().is_empty() {
         out.push(
             Diagnostic::error(&shown, "文件是空的")
@@ -384,13 +427,13 @@ pub fn with_document<T>(
         );
         return None;
     }
-    match yaml::split_front_matter(&text) {
-        Ok(doc) => parse(&Source::new(&shown, &text, doc.yaml_line), &doc, out),
+    match yaml::split_front_matter(text) {
+        Ok(doc) => parse(&Source::new(&shown, text, doc.yaml_line), &doc, out),
         Err(SplitError::Missing) => {
             out.push(
                 Diagnostic::error(&shown, "文件开头缺少前置信息（YAML front matter）")
                     .at(1, 1)
-                    .quote(&text)
+                    .quote(text)
                     .hint("文件第一行必须是 `---`，然后是 `字段: 值` 各行，再以一行 `---` 结束，之后才是正文"),
             );
             None
@@ -399,7 +442,7 @@ pub fn with_document<T>(
             out.push(
                 Diagnostic::error(&shown, "前置信息没有结束：找不到第二行 `---`")
                     .at(1, 1)
-                    .quote(&text)
+                    .quote(text)
                     .hint("在字段之后、正文之前加一行 `---`"),
             );
             None

@@ -10,6 +10,7 @@ mod fingerprints;
 pub mod index_number;
 pub mod listing;
 mod load;
+pub mod parsed;
 pub mod publication;
 
 use std::path::PathBuf;

@@ -179,7 +179,7 @@ pub fn to_text(md: &str) -> String {
 
 /// A link or image in a body: the file line it is on and its destination as written
 /// (for `check`, which resolves it against the built site).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub line: usize,
     pub url: String,

@@ -11,6 +11,7 @@ pub mod unfilled;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::parses::Parses;
 use crate::site::{self, LoadOptions, Site};
 
 /// The outcome of loading: the site when nothing was an error, and every problem found.
@@ -24,9 +25,14 @@ pub struct Loaded {
 
 /// Stages 1 and 2: reads the site and validates it.
 pub fn load(root: &Path, opts: &LoadOptions) -> Loaded {
+    load_with(root, opts, None)
+}
+
+/// `load`, parsing again only the entries that `parsed` does not hold (the build cache).
+pub fn load_with(root: &Path, opts: &LoadOptions, parsed: Option<&Parses>) -> Loaded {
     let mut out: Vec<Diagnostic> = Vec::new();
     let mut agency_files = Vec::new();
-    let site = site::read(root, opts, &mut out, &mut agency_files).and_then(|mut read| {
+    let site = site::read(root, opts, parsed, &mut out, &mut agency_files).and_then(|mut read| {
         addresses::site(root, &read.agencies, &read.entries, &mut out);
         standard::check(root, &read.agencies, &read.standard, &mut out);
         let deadline = read.config.as_ref().map_or((1, 31), |c| c.report_deadline);

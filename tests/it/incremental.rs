@@ -51,6 +51,8 @@ impl Site {
         });
         assert_ok(&cached);
         assert_ok(&fresh);
+        // Entries parsed by an earlier build report the same problems as a fresh parse.
+        assert_eq!(stderr(&cached), stderr(&fresh), "{what}: the same warnings");
         let (mut a, mut b) = (all_files(&self.out()), all_files(&clean));
         a.sort();
         b.sort();
@@ -154,6 +156,36 @@ fn incremental_builds_equal_clean_builds_byte_for_byte() {
     );
     let (changed, files) = s.build("an entry's title");
     assert!(changed > 1 && changed * 10 < files, "{changed} of {files}");
+
+    // An entry held back with a warning: the builds after this one take its parse from
+    // the cache, and must still warn (`build` compares the warnings with a clean build).
+    s.edit(
+        "content/dongcheng/entries/2023/2023-00002-yusuan.md",
+        "published: 2023-03-03",
+        "published: 2099-01-01",
+    );
+    s.build("an entry not yet due");
+    let again = run(&s.root(), &["build"]);
+    assert!(
+        stderr(&again).contains("还没到"),
+        "a parse from the cache still warns: {}",
+        stderr(&again)
+    );
+
+    // An entry's parse that looked at an attachment is never taken from the cache: the
+    // attachment gone, the unchanged entry file fails.
+    let pdf = s.path("content/ziranziyuanju/entries/2023/附件-村庄规划说明.pdf");
+    let away = s.path("村庄规划说明.pdf");
+    fs::rename(&pdf, &away).unwrap();
+    let failed = run(&s.root(), &["build"]);
+    assert!(!failed.status.success(), "an attachment is gone");
+    assert!(
+        stderr(&failed).contains("找不到附件文件"),
+        "{}",
+        stderr(&failed)
+    );
+    fs::rename(&away, &pdf).unwrap();
+    s.build("the attachment back");
 
     s.edit(
         "content/dongcheng/catalogue.md",
