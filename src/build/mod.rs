@@ -249,7 +249,9 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
     let mut summary = Summary::new(&site, &written, start.elapsed());
     if let (Some(cache), Some(sink)) = (&cache, cached) {
         summary.unchanged = Some(written.files.saturating_sub(sink.written()));
-        if let Err(e) = cache.save(sink) {
+        let saved = cache.save(sink);
+        stages.mark("更新构建缓存");
+        if let Err(e) = saved {
             diagnostics.push(
                 Diagnostic::warning(
                     opts.cache.as_deref().unwrap_or(&opts.output),

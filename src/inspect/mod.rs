@@ -47,7 +47,10 @@ pub struct Checked {
 /// Checks the site at `root`: loading, rendering (into nothing) and every rule.
 pub fn check(root: &Path, opts: &LoadOptions) -> Checked {
     let mut stages = Stages::new(Instant::now());
-    let loaded = crate::validate::load(root, opts);
+    // Entries that the last build parsed are not parsed again (the same problems found).
+    let kept = crate::output::cache::kept_parses(root);
+    let loaded = crate::validate::load_with(root, opts, Some(&kept));
+    drop(kept);
     stages.mark("读取与校验");
     let mut all = loaded.diagnostics;
     all.extend(crate::validate::unfilled::check(

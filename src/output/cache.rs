@@ -607,6 +607,12 @@ fn read_full(f: &mut fs::File, buf: &mut [u8]) -> io::Result<usize> {
     Ok(n)
 }
 
+/// The parses that the last build kept in the site's default cache folder, to read
+/// only (`check`).
+pub fn kept_parses(site_root: &Path) -> Parses {
+    Parses::open_to_read(&site_root.join(DEFAULT_DIR), tool_fingerprint())
+}
+
 /// A fingerprint of the running program's file (or of its version, if it cannot be
 /// read). A debug build — a developer's, rebuilt all the time — is known by the file's
 /// size and modification time instead: unoptimised, hashing its 250 MB takes seconds.

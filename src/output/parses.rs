@@ -33,6 +33,8 @@ pub struct Parses {
     now: Mutex<HashMap<PathBuf, (u64, Vec<u8>)>>,
     /// A parse was made anew (the file must be written again).
     changed: AtomicBool,
+    /// Only read (`check`): nothing is noted for a next build.
+    read_only: bool,
 }
 
 impl Parses {
@@ -52,11 +54,24 @@ impl Parses {
             old: Mutex::new(old),
             now: Mutex::default(),
             changed: AtomicBool::new(false),
+            read_only: false,
+        }
+    }
+
+    /// `open`, for a reader that never saves (`check`, which does not lock the cache:
+    /// the file is only ever replaced whole, by rename).
+    pub fn open_to_read(dir: &Path, tool: u64) -> Parses {
+        Parses {
+            read_only: true,
+            ..Parses::open(dir, tool)
         }
     }
 
     /// Keeps what this build's load used and made, for the next build.
     pub fn save(&self) -> io::Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
         let now = std::mem::take(&mut *self.now.lock().unwrap_or_else(|e| e.into_inner()));
         if !self.changed.load(Ordering::Relaxed) && now.len() == self.old_count {
             return Ok(());
@@ -75,6 +90,9 @@ impl Parses {
     }
 
     fn note(&self, path: &Path, key: u64, bytes: Vec<u8>) {
+        if self.read_only {
+            return;
+        }
         let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
         now.insert(path.to_path_buf(), (key, bytes));
     }
@@ -91,7 +109,9 @@ impl Parses {
         if kept != key {
             return None;
         }
-        self.note(path, key, bytes.clone());
+        if !self.read_only {
+            self.note(path, key, bytes.clone());
+        }
         Some(bytes)
     }
 

@@ -171,6 +171,10 @@ fn incremental_builds_equal_clean_builds_byte_for_byte() {
         "a parse from the cache still warns: {}",
         stderr(&again)
     );
+    // `check` reads the parses the build kept (without locking or changing the cache).
+    let checked = run(&s.root(), &["check"]);
+    let said = format!("{}{}", stdout(&checked), stderr(&checked));
+    assert!(said.contains("还没到"), "check still warns: {said}");
 
     // An entry's parse that looked at an attachment is never taken from the cache: the
     // attachment gone, the unchanged entry file fails.
