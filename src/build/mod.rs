@@ -140,6 +140,9 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
     let loaded =
         crate::validate::load_with(&opts.root, &opts.load, cache.as_ref().map(Cache::parsed));
     diagnostics.extend(loaded.diagnostics);
+    if let Some(Err(e)) = cache.as_ref().map(Cache::save_parsed) {
+        diagnostics.push(cache_warning(opts, &e));
+    }
     // What is still marked 【请填写】 must not be published: refused with the rest.
     diagnostics.extend(crate::validate::unfilled::check(
         &opts.root,
@@ -252,19 +255,22 @@ pub fn build(opts: &BuildOptions, progress: &Progress) -> Outcome {
         let saved = cache.save(sink);
         stages.mark("更新构建缓存");
         if let Err(e) = saved {
-            diagnostics.push(
-                Diagnostic::warning(
-                    opts.cache.as_deref().unwrap_or(&opts.output),
-                    format!("网站已生成，但构建缓存未能更新：{}", os_error(&e)),
-                )
-                .hint("下次构建会全部重新生成；检查缓存目录的磁盘空间和写入权限"),
-            );
+            diagnostics.push(cache_warning(opts, &e));
         }
     }
     Outcome {
         summary: Some(summary),
         diagnostics,
     }
+}
+
+/// The build cache could not be updated: the next build redoes more, nothing is wrong.
+fn cache_warning(opts: &BuildOptions, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::warning(
+        opts.cache.as_deref().unwrap_or(&opts.output),
+        format!("构建缓存未能更新：{}", os_error(e)),
+    )
+    .hint("下次构建会重新生成更多内容；检查缓存目录的磁盘空间和写入权限")
 }
 
 /// What a build wrote.

@@ -259,6 +259,13 @@ impl Cache {
         &self.entries
     }
 
+    /// Keeps the entries this build's load parsed or took, for the next build: right
+    /// after the load (a parse holds whatever the build does next), which frees them
+    /// before the search index's peak.
+    pub fn save_parsed(&self) -> io::Result<()> {
+        self.entries.save()
+    }
+
     /// Whether the output folder is the one the cache last put its files in, so that
     /// a build may update it in place.
     pub fn in_place(&self) -> bool {
@@ -347,16 +354,9 @@ impl Cache {
             }
         }
         let _ = fs::remove_file(self.dir.join(OLD_MANIFEST));
-        // Tens of megabytes each at 100,000 entries: written side by side.
-        let (entries, written) = rayon::join(
-            || self.entries.save(),
-            || {
-                let tmp = self.dir.join(format!("{MANIFEST}.tmp"));
-                fs::write(&tmp, postcard::to_stdvec(&m).map_err(io::Error::other)?)?;
-                fs::rename(&tmp, &manifest)
-            },
-        );
-        entries.and(written)
+        let tmp = self.dir.join(format!("{MANIFEST}.tmp"));
+        fs::write(&tmp, postcard::to_stdvec(&m).map_err(io::Error::other)?)?;
+        fs::rename(&tmp, &manifest)
     }
 }
 

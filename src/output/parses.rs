@@ -96,9 +96,7 @@ impl Parses {
         let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
         now.insert(path.to_path_buf(), (key, bytes));
     }
-}
 
-impl Parses {
     /// The bytes kept for the file at `path` under `key` (then kept for the next build
     /// too), if any.
     pub fn get(&self, path: &Path, key: u64) -> Option<Vec<u8>> {
