@@ -74,8 +74,7 @@ impl Read {
 /// Stage 1: reads `site.yaml` and every file under `content/`, reporting each file's
 /// own problems. `agency_files` receives the guides, catalogues and reports found.
 /// `None` when there is no site to speak of (no `site.yaml`, `content/` or agency).
-/// Reads the site at `root`; entries unchanged since `earlier` kept their parse are
-/// not parsed again.
+/// An entry file unchanged since `earlier` kept its parse is read but not parsed again.
 pub fn read(
     root: &Path,
     opts: &LoadOptions,
@@ -214,10 +213,10 @@ pub fn read(
         .par_iter()
         .map(|(owner, path)| {
             let mut d = Vec::new();
-            // Only an entry of an agency that loaded is kept (the others never are).
             let Some(text) = read_document(root, path, &mut d) else {
                 return (*owner, (None, d));
             };
+            // Only an entry of an agency that loaded is kept (the others never are).
             let kept = slot[*owner]
                 .zip(earlier)
                 .map(|(a, p)| (p, parsed::key(contexts[a], &text)));

@@ -4,15 +4,15 @@
 //! (`output::parses::Parses`); the loader asks it by file and key.
 //!
 //! The key is a fingerprint of the file's whole text and of everything else the parse
-//! depends on (`Context::fingerprint`: the agency, its catalogue, `today`, the site's
-//! settings). An entry listing attachments is never kept: its parse looks at other
+//! depends on (the loader's per-agency context: the agency, its guide's code and
+//! catalogue, `today`, the site's settings). An entry listing attachments is never kept: its parse looks at other
 //! files (whether they exist, their size), which the key does not cover.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
 use super::Entry;
 use crate::diagnostics::Diagnostic;
+use crate::output::cache::Fingerprint;
 use crate::output::parses::Parses;
 
 /// An entry file's parse: the entry, if it parsed, and what was found wrong with it.
@@ -42,10 +42,10 @@ pub fn keep(kept: &Parses, path: &Path, key: u64, parse: &Parse) {
 
 /// The key of an entry file's text under the context fingerprint `context`.
 pub fn key(context: u64, text: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    context.hash(&mut h);
-    h.write(text.as_bytes());
-    h.finish()
+    Fingerprint::new("entry text")
+        .add(&context)
+        .add(text)
+        .finish()
 }
 
 /// Whether a parse may be kept: the entry parsed, and lists no attachment (none kept,

@@ -171,7 +171,8 @@ fn incremental_builds_equal_clean_builds_byte_for_byte() {
         "a parse from the cache still warns: {}",
         stderr(&again)
     );
-    // `check` reads the parses the build kept (without locking or changing the cache).
+    // `check` reads the parses the build kept (without locking or changing the cache),
+    // and warns as a fresh parse does.
     let checked = run(&s.root(), &["check"]);
     let said = format!("{}{}", stdout(&checked), stderr(&checked));
     assert!(said.contains("还没到"), "check still warns: {said}");
