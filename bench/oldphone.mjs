@@ -9,7 +9,9 @@
 // the page first; Pagefind's script, WebAssembly and primary index load meanwhile).
 //
 // The link is the server's: each response waits 2 s, then its body takes its share of a
-// 50 KB/s line (Chrome DevTools' slow-3G profile). Emulating it in the browser would
+// 50 KB/s line (Chrome DevTools' slow-3G profile). NETWORK=fast3g (562.5 ms, 180 KB/s:
+// DevTools' fast 3G, since renamed slow 4G) or NETWORK=fast4g (165 ms, 1 MB/s) picks
+// the other presets. Emulating it in the browser would
 // miss Pagefind's web worker, which fetches the index; the server sees every request.
 // The worker's CPU is not slowed (DevTools can slow the page's only).
 // A measurement, not a test. Needs the browser tests' npm packages (`cd tests/browser
@@ -20,8 +22,16 @@ import path from "node:path";
 
 import { launch } from "../tests/browser/support.mjs";
 
-const LATENCY_MS = 2000;
-const BYTES_PER_S = 50_000;
+// Chrome DevTools' presets (as Puppeteer's PredefinedNetworkConditions give them).
+const NETWORKS = {
+  slow3g: { latency: 2000, bytesPerS: 50_000 },
+  fast3g: { latency: 562.5, bytesPerS: 180_000 },
+  fast4g: { latency: 165, bytesPerS: 1_012_500 },
+};
+const network = NETWORKS[process.env.NETWORK || "slow3g"];
+if (!network) throw new Error("NETWORK: one of " + Object.keys(NETWORKS).join(", "));
+const LATENCY_MS = network.latency;
+const BYTES_PER_S = network.bytesPerS;
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
 
 const [dir, ...queries] = process.argv.slice(2);
