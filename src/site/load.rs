@@ -221,6 +221,8 @@ pub fn read(
                 .zip(earlier)
                 .map(|(a, p)| (p, parsed::key(contexts[a], &text)));
             if let Some(hit) = kept.and_then(|(p, key)| parsed::take(p, path, key)) {
+                // A file read without a problem: the kept parse's diagnostics are all.
+                debug_assert!(d.is_empty());
                 return (*owner, hit);
             }
             let ctx = match (slot[*owner], &broken[*owner]) {
