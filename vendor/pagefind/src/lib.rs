@@ -29,7 +29,20 @@ mod serve;
 mod service;
 mod utils;
 
+/// gongkai patch: the character classes the indexer's shortcuts rely on, public so
+/// that their Unicode properties are tested (gongkai's `tests/pagefind_shortcuts.rs`).
+pub mod shortcuts {
+    pub use crate::fossick::splitting::{is_lone_cluster, is_plain_ideograph};
+}
+
 const PAGEFIND_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What `fossick_one` reports about a page it added.
+pub struct FossickedSummary {
+    pub url: String,
+    pub word_count: usize,
+    pub meta: std::collections::BTreeMap<String, String>,
+}
 
 struct SearchState {
     options: SearchOptions,
@@ -113,20 +126,25 @@ impl SearchState {
         Ok(self.fossicked_pages.len() - existing_page_count)
     }
 
-    pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedData> {
-        let result = file.fossick_sync(&self.options);
-        if let Some(result) = result.as_ref().ok() {
-            let existing = self
-                .fossicked_pages
-                .iter()
-                .position(|page| page.url == result.url);
-            if let Some(existing) = existing {
-                *self.fossicked_pages.get_mut(existing).unwrap() = result.clone();
-            } else {
-                self.fossicked_pages.push(result.clone());
-            }
+    /// gongkai patch: the page is moved into the index, not copied; the caller gets
+    /// what it reports back (URL, word count, metadata).
+    pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedSummary> {
+        let result = file.fossick_sync(&self.options)?;
+        let summary = FossickedSummary {
+            url: result.fragment.data.url.clone(),
+            word_count: result.fragment.data.word_count,
+            meta: result.fragment.data.meta.clone(),
+        };
+        let existing = self
+            .fossicked_pages
+            .iter()
+            .position(|page| page.url == result.url);
+        if let Some(existing) = existing {
+            self.fossicked_pages[existing] = result;
+        } else {
+            self.fossicked_pages.push(result);
         }
-        result
+        Ok(summary)
     }
 
     pub async fn build_indexes(&mut self) -> Result<()> {
@@ -163,7 +181,9 @@ impl SearchState {
 
         log.status("[Reading languages]");
 
-        let pages_with_data = self.fossicked_pages.iter().filter(|d| {
+        // gongkai patch: the pages are moved into the index build, not copied, so an
+        // instance builds its indexes once.
+        let pages_with_data = std::mem::take(&mut self.fossicked_pages).into_iter().filter(|d| {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
@@ -174,9 +194,9 @@ impl SearchState {
         for page in pages_with_data {
             let language = page.language.clone();
             if let Some(lang_pages) = language_map.get_mut(&language) {
-                lang_pages.push(page.clone());
+                lang_pages.push(page);
             } else {
-                language_map.insert(language, vec![page.clone()]);
+                language_map.insert(language, vec![page]);
             }
         }
 

@@ -32,7 +32,7 @@ lazy_static! {
 }
 
 pub mod parser;
-mod splitting;
+pub(crate) mod splitting;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FossickedWord {
@@ -77,11 +77,16 @@ fn segment_words(input: &str) -> impl Iterator<Item = &str> {
     // วิ|กิพ|ี|เดีย. A word can't start with a dangling vowel or tone mark, so
     // breakpoints inside a grapheme cluster are dropped
     let mut grapheme_starts = input.grapheme_indices(true).map(|(i, _)| i).peekable();
+    // gongkai patch: where every character is a cluster, every break is at one.
+    let lone = splitting::all_lone_clusters(input);
     let mut start = 0;
     segmenter
         .segment_str(input)
         .skip(1)
         .filter(move |&end| {
+            if lone {
+                return true;
+            }
             while grapheme_starts.next_if(|&g| g < end).is_some() {}
             end == input.len() || grapheme_starts.peek() == Some(&end)
         })
@@ -491,7 +496,12 @@ impl Fossicker {
 
             // We use zero-width spaces as boundary values for some languages,
             // so we make sure that all are removed from the source content before going into the index.
-            let base_word = word.replace('\u{200B}', "");
+            // gongkai patch: copied only when there is something to remove.
+            let base_word: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+                word.replace('\u{200B}', "").into()
+            } else {
+                word.into()
+            };
             if base_word.is_empty() {
                 return;
             }
@@ -596,7 +606,7 @@ impl Fossicker {
                     let mut previous_cluster: Option<&str> = None;
                     while let Some(word) = words.next() {
                         track_word(word, words.peek().is_none(), previous_cluster, true);
-                        previous_cluster = word.graphemes(true).last();
+                        previous_cluster = splitting::clusters(word).last();
                     }
                 }
             };

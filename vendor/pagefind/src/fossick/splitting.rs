@@ -14,6 +14,42 @@ lazy_static! {
     static ref EMOJI: Regex = Regex::new("\\p{Emoji}").unwrap();
 }
 
+/// gongkai patch: the CJK Unified Ideographs and Extension A, all alphanumeric, none
+/// uppercase, none with a decomposition or a combining mark: the common case of Chinese
+/// text, answered without Unicode table lookups.
+pub fn is_plain_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+}
+
+/// gongkai patch: characters that are a grapheme cluster of their own whatever their
+/// neighbours (Grapheme_Cluster_Break=Other, not Extended_Pictographic): printable ASCII,
+/// the CJK ideographs, and the CJK, full-width and general punctuation of Chinese text.
+pub fn is_lone_cluster(c: char) -> bool {
+    matches!(c as u32,
+        0x21..=0x7E
+            | 0xB7
+            | 0x2010..=0x2027
+            | 0x3001..=0x3029
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xFF01..=0xFF5E)
+}
+
+/// True when every character of `s` is a grapheme cluster of its own, so its clusters
+/// are its characters.
+pub fn all_lone_clusters(s: &str) -> bool {
+    s.chars().all(is_lone_cluster)
+}
+
+/// The grapheme clusters of `s`; gongkai patch: its characters when that is the same.
+pub fn clusters(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    if all_lone_clusters(s) {
+        either::Either::Left(s.char_indices().map(move |(i, c)| &s[i..i + c.len_utf8()]))
+    } else {
+        either::Either::Right(s.graphemes(true))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexableWord {
     pub stemmed: String,
@@ -51,14 +87,26 @@ pub fn get_indexable_words(
         });
     }
 
-    let possibly_compound = raw_word.chars().any(|c| !c.is_alphanumeric())
-        || raw_word.chars().skip(1).any(|c| c.is_uppercase());
+    let possibly_compound = raw_word
+        .chars()
+        .any(|c| !is_plain_ideograph(c) && !c.is_alphanumeric())
+        || raw_word
+            .chars()
+            .skip(1)
+            .any(|c| !is_plain_ideograph(c) && c.is_uppercase());
 
     if !possibly_compound {
         return results;
     }
 
-    let (word_parts, extras) = get_discrete_words(raw_word);
+    // gongkai patch: the parts are only looked at for a word with something to index
+    // (a lone punctuation mark has none), so they are only made then.
+    let extras = get_emoji_extras(raw_word);
+    let word_parts = if normalized_word.is_empty() {
+        String::new()
+    } else {
+        get_discrete_words(raw_word)
+    };
     if !normalized_word.is_empty()
         && (word_parts.contains(|c: char| c.is_whitespace())
             || !normalized_word.starts_with(&word_parts))
@@ -148,9 +196,21 @@ pub fn get_indexable_bigrams(
     stemmer: Option<&Stemmer>,
     existing: &[IndexableWord],
 ) -> Vec<IndexableWord> {
-    let mut seen: HashSet<String> = existing.iter().map(|w| w.stemmed.clone()).collect();
+    let pairs = pair_bigrams(raw_word, None);
     let mut bigrams = Vec::new();
-    for bigram in pair_bigrams(raw_word, None) {
+    // gongkai patch: a segment has a few pairs; they are compared, not hashed.
+    if pairs.len() + existing.len() <= 32 {
+        for bigram in pairs {
+            let bigram = stem_owned(bigram, stemmer, true);
+            let seen = existing.iter().chain(&bigrams);
+            if !seen.into_iter().any(|w| w.stemmed == bigram.stemmed) {
+                bigrams.push(bigram);
+            }
+        }
+        return bigrams;
+    }
+    let mut seen: HashSet<String> = existing.iter().map(|w| w.stemmed.clone()).collect();
+    for bigram in pairs {
         let bigram = stem_word(&bigram, stemmer, true);
         if seen.insert(bigram.stemmed.clone()) {
             bigrams.push(bigram);
@@ -168,7 +228,7 @@ pub fn get_indexable_cross_bigram(
     stemmer: Option<&Stemmer>,
     existing: &[IndexableWord],
 ) -> Option<IndexableWord> {
-    let bigram = stem_word(&cross_pair(raw_word, previous_cluster)?, stemmer, true);
+    let bigram = stem_owned(cross_pair(raw_word, previous_cluster)?, stemmer, true);
     if existing.iter().any(|w| w.stemmed == bigram.stemmed) {
         return None;
     }
@@ -178,6 +238,10 @@ pub fn get_indexable_cross_bigram(
 fn normalize_word(raw_word: &str, include_characters: &[char]) -> String {
     let mut normalized_word = String::with_capacity(raw_word.len());
     for mut c in raw_word.chars() {
+        if is_plain_ideograph(c) {
+            normalized_word.push(c);
+            continue;
+        }
         let is_alpha = c.is_alphanumeric();
         if is_alpha || include_characters.contains(&c) {
             c.make_ascii_lowercase();
@@ -216,6 +280,19 @@ fn stem_word(
     }
 }
 
+/// `stem_word` of a word the caller owns; gongkai patch: kept as it is, not copied, when
+/// neither stemming nor diacritics change it.
+fn stem_owned(normalized_word: String, stemmer: Option<&Stemmer>, is_compound_part: bool) -> IndexableWord {
+    if stemmer.is_none() && normalize_diacritics(&normalized_word).is_none() {
+        return IndexableWord {
+            stemmed: normalized_word,
+            original: None,
+            is_compound_part,
+        };
+    }
+    stem_word(&normalized_word, stemmer, is_compound_part)
+}
+
 fn is_segmented_cluster(cluster: &str) -> bool {
     matches!(
         cluster.chars().next().map(u32::from),
@@ -240,7 +317,7 @@ fn is_segmented_cluster(cluster: &str) -> bool {
 /// in a segmented script.
 fn cross_pair(word: &str, previous_cluster: Option<&str>) -> Option<String> {
     let previous = previous_cluster.filter(|c| is_segmented_cluster(c))?;
-    let first = word.graphemes(true).next()?;
+    let first = clusters(word).next()?;
     if !is_segmented_cluster(first) {
         return None;
     }
@@ -256,7 +333,7 @@ fn pair_bigrams(word: &str, previous_cluster: Option<&str>) -> Vec<String> {
     let mut bigrams: Vec<String> = cross_pair(word, previous_cluster).into_iter().collect();
     // The pair spanning the boundary, if any, was the first one
     let mut previous: Option<&str> = None;
-    for cluster in word.graphemes(true) {
+    for cluster in clusters(word) {
         if !is_segmented_cluster(cluster) {
             previous = None;
             continue;
@@ -343,31 +420,32 @@ fn normalize_diacritics(word: &str) -> Option<String> {
 
 fn has_decomposition(word: &str) -> bool {
     word.chars().any(|c| {
-        unicode_normalization::char::is_combining_mark(c) || {
+        !is_plain_ideograph(c) && (unicode_normalization::char::is_combining_mark(c) || {
             let mut decomposes = false;
             unicode_normalization::char::decompose_canonical(c, |part| {
                 decomposes = decomposes || part != c;
             });
             decomposes
-        }
+        })
     })
 }
 
-fn get_discrete_words<S: AsRef<str>>(s: S) -> (String, Option<Vec<String>>) {
-    let mut extras = None;
-
-    let words = s
-        .as_ref()
+fn get_discrete_words<S: AsRef<str>>(s: S) -> String {
+    s.as_ref()
         .replace(|c: char| c.is_ascii_punctuation(), " ")
         .to_case(Case::Lower)
         .split_whitespace()
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(" ")
+}
 
-    if EMOJI.is_match(s.as_ref()) {
+/// The emoji of a word, indexed on their own (gongkai patch: split from
+/// `get_discrete_words`).
+fn get_emoji_extras(s: &str) -> Option<Vec<String>> {
+    let mut extras = None;
+    if EMOJI.is_match(s) {
         extras = Some(
-            s.as_ref()
-                .graphemes(true)
+            s.graphemes(true)
                 .into_iter()
                 .filter_map(|x| {
                     if emojis::get(x).is_some() {
@@ -379,8 +457,7 @@ fn get_discrete_words<S: AsRef<str>>(s: S) -> (String, Option<Vec<String>>) {
                 .collect::<Vec<_>>(),
         );
     }
-
-    (words, extras)
+    extras
 }
 
 #[cfg(test)]
@@ -388,6 +465,10 @@ mod tests {
     use crate::fossick::get_stemmer;
 
     use super::*;
+
+    fn discrete(input: &str) -> (String, Option<Vec<String>>) {
+        (get_discrete_words(input), get_emoji_extras(input))
+    }
 
     #[test]
     fn indexable_words_simple() {
@@ -466,7 +547,7 @@ mod tests {
     fn hyphenated_words() {
         let input = "these-words-are-hyphenated";
         assert_eq!(
-            get_discrete_words(input),
+            discrete(input),
             ("these words are hyphenated".into(), None)
         );
     }
@@ -474,14 +555,14 @@ mod tests {
     #[test]
     fn underscored_words() {
         let input = "__array_structures";
-        assert_eq!(get_discrete_words(input), ("array structures".into(), None));
+        assert_eq!(discrete(input), ("array structures".into(), None));
     }
 
     #[test]
     fn camel_words() {
         let input = "WKWebVIEWComponent";
         assert_eq!(
-            get_discrete_words(input),
+            discrete(input),
             ("wk web view component".into(), None)
         );
     }
@@ -489,14 +570,14 @@ mod tests {
     #[test]
     fn dotted_words() {
         let input = "page.Find";
-        assert_eq!(get_discrete_words(input), ("page find".into(), None));
+        assert_eq!(discrete(input), ("page find".into(), None));
     }
 
     #[test]
     fn misc_punctuation() {
         let input = "cloud/cannon,page.find";
         assert_eq!(
-            get_discrete_words(input),
+            discrete(input),
             ("cloud cannon page find".into(), None)
         );
     }
@@ -504,14 +585,14 @@ mod tests {
     #[test]
     fn french() {
         let input = "l'alphabet";
-        assert_eq!(get_discrete_words(input), ("l alphabet".into(), None));
+        assert_eq!(discrete(input), ("l alphabet".into(), None));
     }
 
     #[test]
     fn html() {
         let input = "<FormComponent data-pagefind-meta='[key:(value)]'>";
         assert_eq!(
-            get_discrete_words(input),
+            discrete(input),
             ("form component data pagefind meta key value".into(), None)
         );
     }
@@ -636,13 +717,13 @@ mod tests {
     fn emoji() {
         let input = "cloud🌦️cannon";
         assert_eq!(
-            get_discrete_words(input),
+            discrete(input),
             ("cloud🌦️cannon".into(), Some(vec!["🌦️".into()]))
         );
 
         let input = "👋👨‍👩‍👧‍👦🌾";
         assert_eq!(
-            get_discrete_words(input),
+            discrete(input),
             (
                 "👋👨‍👩‍👧‍👦🌾".into(),
                 Some(vec!["👋".into(), "👨‍👩‍👧‍👦".into(), "🌾".into()])

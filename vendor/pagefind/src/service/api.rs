@@ -107,9 +107,9 @@ impl PagefindIndex {
         .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
 
         Ok(IndexedFileResponse {
-            page_word_count: data.fragment.data.word_count as u32,
-            page_url: data.fragment.data.url,
-            page_meta: data.fragment.data.meta,
+            page_word_count: data.word_count as u32,
+            page_url: data.url,
+            page_meta: data.meta,
         })
     }
 
@@ -164,9 +164,9 @@ impl PagefindIndex {
         .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
 
         Ok(IndexedFileResponse {
-            page_word_count: data.fragment.data.word_count as u32,
-            page_url: data.fragment.data.url,
-            page_meta: data.fragment.data.meta,
+            page_word_count: data.word_count as u32,
+            page_url: data.url,
+            page_meta: data.meta,
         })
     }
 
