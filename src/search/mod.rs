@@ -49,6 +49,10 @@ pub use lookup::{lookup_key, shard_of};
 /// The Pagefind release the index is built with; the JS and WebAssembly it writes
 /// beside the index belong to the same release (the crate is pinned to it).
 pub const PAGEFIND_VERSION: &str = "1.6.0";
+/// The patches gongkai's copy of Pagefind carries that change the bytes it writes
+/// (vendor/pagefind/PATCHES.md), part of the build cache's key so that a cached bundle
+/// is never one written without them.
+const PAGEFIND_PATCHES: &str = "gzip level 6";
 
 /// Pagefind's word-index chunk size, in postings (its default: 20,000). For each query
 /// word a visitor downloads, per bundle, the chunk that holds it; with the default most
@@ -165,6 +169,7 @@ fn cache_key(
     let prints = site.fingerprints();
     let mut f = crate::output::cache::Fingerprint::new("search bundle");
     f.add(PAGEFIND_VERSION)
+        .add(PAGEFIND_PATCHES)
         .add(&std::env::var("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE").ok())
         .add(language)
         .add(&max_fragments)

@@ -72,21 +72,6 @@ pub fn get_indexable_words(
 
     let normalized_word = normalize_word(raw_word, include_characters);
 
-    if !normalized_word.is_empty() {
-        results.push(stem_word(&normalized_word, stemmer, false));
-    }
-
-    for suffix in katakana_suffixes(raw_word) {
-        let suffix_diacritic = normalize_diacritics(suffix);
-        results.push(IndexableWord {
-            stemmed: suffix_diacritic
-                .clone()
-                .unwrap_or_else(|| suffix.to_string()),
-            original: suffix_diacritic.map(|_| suffix.to_string()),
-            is_compound_part: true,
-        });
-    }
-
     let possibly_compound = raw_word
         .chars()
         .any(|c| !is_plain_ideograph(c) && !c.is_alphanumeric())
@@ -96,8 +81,18 @@ pub fn get_indexable_words(
             .any(|c| !is_plain_ideograph(c) && c.is_uppercase());
 
     if !possibly_compound {
+        // gongkai patch: the normalised word is moved into the result, not copied.
+        if !normalized_word.is_empty() {
+            results.push(stem_owned(normalized_word, stemmer, false));
+        }
+        push_katakana_suffixes(raw_word, &mut results);
         return results;
     }
+
+    if !normalized_word.is_empty() {
+        results.push(stem_word(&normalized_word, stemmer, false));
+    }
+    push_katakana_suffixes(raw_word, &mut results);
 
     // gongkai patch: the parts are only looked at for a word with something to index
     // (a lone punctuation mark has none), so they are only made then.
@@ -146,6 +141,20 @@ pub fn get_indexable_words(
     }
 
     results
+}
+
+/// Katakana runs are also indexed by their suffixes (see `katakana_suffixes`).
+fn push_katakana_suffixes(raw_word: &str, results: &mut Vec<IndexableWord>) {
+    for suffix in katakana_suffixes(raw_word) {
+        let suffix_diacritic = normalize_diacritics(suffix);
+        results.push(IndexableWord {
+            stemmed: suffix_diacritic
+                .clone()
+                .unwrap_or_else(|| suffix.to_string()),
+            original: suffix_diacritic.map(|_| suffix.to_string()),
+            is_compound_part: true,
+        });
+    }
 }
 
 /// Pulling out a useful compound word from a dot-segmented word,

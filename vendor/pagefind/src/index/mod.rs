@@ -178,10 +178,11 @@ pub async fn build_indexes(
                     }
                 }
 
+                // gongkai patch: the page's own word is moved in, copied once.
                 let packed_word =
                     local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
+                        .entry(word)
+                        .or_insert_with_key(|word| PackedWord {
                             word: word.clone(),
                             pages: Vec::new(),
                             additional_variants: Vec::new(),
@@ -230,10 +231,11 @@ pub async fn build_indexes(
                     }
                 }
 
+                // gongkai patch: the page's own word is moved in, copied once.
                 let packed_word =
                     local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
+                        .entry(word)
+                        .or_insert_with_key(|word| PackedWord {
                             word: word.clone(),
                             pages: Vec::new(),
                             additional_variants: Vec::new(),
