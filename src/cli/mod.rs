@@ -88,19 +88,21 @@ pub fn run() -> ExitCode {
 }
 
 /// Tells mimalloc to keep the memory a `build` frees instead of returning it to the
-/// system after 10 ms: the search stage frees each bundle's index as the next one is
+/// system after a delay (a second in the mimalloc linked here): the search stage frees each bundle's index as the next one is
 /// being built, and getting the pages back from the system again (zeroed, as huge pages)
 /// cost a sixth of a 10,000-entry build. A build is short-lived, so nothing is held for
 /// long; `serve` keeps the default. `MIMALLOC_PURGE_DELAY` in the environment wins.
 /// Call only while no other thread runs (mimalloc's options are not thread-safe).
 fn keep_freed_memory() {
-    // `mi_option_purge_delay` in mimalloc.h (the same in v2 and v3).
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: called before the build starts any thread.
         unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
     }
 }
+
+/// `mi_option_purge_delay` in mimalloc.h (the same in v2 and v3); libmimalloc-sys names
+/// no constant for it.
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Chinese help for a command and its subcommands: headings, usage line, the help and
 /// version flags, and no English "possible values" or "default" notes (the Chinese
@@ -220,5 +222,26 @@ fn usage_error(e: &clap::Error) -> String {
             None => format!("参数 {} 的值无效", get(ContextKind::InvalidArg)),
         },
         _ => format!("命令行参数有误：{}", e.kind()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `PURGE_DELAY` is a bare number from mimalloc's header: it must name the option
+    /// whose default is the purge delay (1,000 ms in mimalloc v3, 10 in v2), or
+    /// `keep_freed_memory` silently sets something else. Read only: options are not
+    /// thread-safe to set while other tests run.
+    #[test]
+    fn the_purge_delay_option_is_the_one_mimalloc_documents() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        // SAFETY: reading an option.
+        let delay = unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) };
+        assert!(
+            delay == 1000 || delay == 10,
+            "option {} is {delay}, not mimalloc's default purge delay",
+            super::PURGE_DELAY
+        );
     }
 }
