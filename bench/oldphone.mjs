@@ -14,6 +14,7 @@
 // the other presets. Emulating it in the browser would
 // miss Pagefind's web worker, which fetches the index; the server sees every request.
 // The worker's CPU is not slowed (DevTools can slow the page's only).
+// TRACE=1 lists each request of a query (arrived, done, in ms from typing).
 // A measurement, not a test. Needs the browser tests' npm packages (`cd tests/browser
 // && npm ci`).
 import fs from "node:fs";
@@ -37,6 +38,8 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/cs
 const [dir, ...queries] = process.argv.slice(2);
 let lineFree = 0;
 const tally = { requests: 0, bytes: 0, last: 0 };
+// TRACE=1: each request of a query, when it arrived and when its last byte left.
+const trace = [];
 
 const server = http.createServer((req, res) => {
   let rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -50,6 +53,8 @@ const server = http.createServer((req, res) => {
   }
   tally.requests += 1;
   tally.last = Date.now();
+  const traced = { rel, arrived: Date.now(), done: null };
+  trace.push(traced);
   setTimeout(() => {
     const now = Date.now();
     const size = body ? body.length : 0;
@@ -58,6 +63,7 @@ const server = http.createServer((req, res) => {
     setTimeout(() => {
       tally.bytes += size;
       tally.last = Date.now();
+      traced.done = tally.last;
       if (!body) {
         res.writeHead(404).end();
         return;
@@ -97,6 +103,12 @@ async function once(q, settle) {
   const all = { ms: Date.now() - started, requests: tally.requests - before.requests, bytes: tally.bytes - before.bytes };
   const status = await page.textContent("#search-status");
   await context.close();
+  if (process.env.TRACE) {
+    for (const t of trace.filter((t) => t.done === null || t.done >= started)) {
+      console.log(`  ${t.arrived - started}\t${t.done === null ? "-" : t.done - started}\t${t.rel}`);
+    }
+  }
+  trace.length = 0;
   const kb = (b) => Math.round(b / 1024);
   console.log(
     `${q}\t${settle ? "settled" : "at load"}\tfirst result ${first.ms} ms, ${first.requests} requests, ${kb(first.bytes)} KB` +

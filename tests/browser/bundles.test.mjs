@@ -147,6 +147,31 @@ describe("an index of several bundles", () => {
     assert.deepEqual(page.errors, []);
   });
 
+  test("the route is read while Pagefind is still loading", async () => {
+    // Pagefind's web worker is held back until the route has been asked for (or 5 s):
+    // a search that waited for Pagefind before reading the route asks for it only
+    // after the worker, one more round trip on a slow network.
+    const page = await newPage(browser);
+    const order = [];
+    let routeAsked;
+    const asked = new Promise((ok) => (routeAsked = ok));
+    await page.route("**/search/route/*.txt", (route) => {
+      order.push("route");
+      routeAsked();
+      return route.continue();
+    });
+    await page.route("**/pagefind-worker.js", async (route) => {
+      await Promise.race([asked, new Promise((ok) => setTimeout(ok, 5000))]);
+      order.push("worker");
+      return route.continue();
+    });
+    const rows = await search(page, base, PLANTED[60]);
+    assert.equal(new URL(rows[0].href).pathname, "/xxgk/" + entryPath(entries[60].index));
+    assert.equal(order[0], "route", order.join(" "));
+    assert.ok(order.includes("worker"));
+    assert.deepEqual(page.errors, []);
+  });
+
   test("a query finds the matching entries of every bundle", async () => {
     const page = await newPage(browser);
     for (const q of ["低保标准", "宅基地审批"]) {

@@ -79,14 +79,25 @@ async function lookup(query) {
 // newest first: the primary one beside pagefind.js, and the others that `bundles.json`
 // lists. The page loads the primary one and the list while the visitor types, and
 // merges the others into it only when a query needs them (see `routeOf`).
+let listLoad = null;
+function bundleList() {
+  if (!listLoad) {
+    listLoad = fetch(new URL("bundles.json", bundleUrl)).then((r) => {
+      if (!r.ok) throw new Error("bundles.json: " + r.status);
+      return r.json();
+    });
+    listLoad.catch(() => {
+      listLoad = null;
+    });
+  }
+  return listLoad;
+}
+
 let pagefindLoad = null;
 const options = { baseUrl: siteRoot.pathname, excerptLength: 40 };
 function pagefind() {
   if (!pagefindLoad) {
-    const list = fetch(new URL("bundles.json", bundleUrl)).then((r) => {
-      if (!r.ok) throw new Error("bundles.json: " + r.status);
-      return r.json();
-    });
+    const list = bundleList();
     pagefindLoad = import(new URL("pagefind.js", bundleUrl).href).then(async (pf) => {
       await pf.options({ basePath: bundleUrl.pathname, ...options });
       await pf.init();
@@ -188,12 +199,13 @@ function bundleSet(value) {
 }
 
 // The bundles that can hold a result for `terms`, newest first, or every bundle when
-// the query has no pair or the route cannot be read.
-async function routeOf(index, terms) {
-  const every = Array.from({ length: index.merge.length + 1 }, (_, n) => n);
-  const pairs = index.route ? routePairs(terms) : [];
+// the query has no pair or the route cannot be read. Needs only the bundle list, so it
+// runs while Pagefind loads.
+async function routeOf(list, terms) {
+  const every = Array.from({ length: list.merge.length + 1 }, (_, n) => n);
+  const pairs = list.route ? routePairs(terms) : [];
   if (!pairs.length) return every;
-  const count = index.route.shards;
+  const count = list.route.shards;
   const width = (count - 1).toString(16).length;
   try {
     const sets = await Promise.all(pairs.map(async (pair) => {
@@ -638,9 +650,13 @@ async function run(go, filters) {
 // The full-text results of `q` shown, and their number; null when a newer search took
 // over. Throws when Pagefind or a bundle cannot load.
 async function searchText(q, filters, mine, exact) {
+  const asked = q ? queryTerms(q) : [];
+  // On a first search the route's requests go out with Pagefind's own, not after them.
+  const route = asked.length ? bundleList().then((list) => routeOf(list, asked)) : null;
+  if (route) route.catch(() => {});
   const index = await pagefind();
   if (mine !== generation) return null;
-  terms = q ? queryTerms(q) : [];
+  terms = asked;
   const pfQuery = q ? (hasSegmenter ? q : pairQuery(q)) : null;
   // The search of the given bundles (null: all merged so far), or null when stale.
   const search = async (numbers) => {
@@ -655,7 +671,7 @@ async function searchText(q, filters, mine, exact) {
     // route names it.
     const early = search([0]);
     early.catch(() => {});
-    const wanted = await routeOf(index, terms);
+    const wanted = await route;
     const stages = [];
     for (let at = 0, k = 0; at < wanted.length; k++) {
       const size = STAGES[Math.min(k, STAGES.length - 1)];
