@@ -14,6 +14,7 @@
 // the other presets. Emulating it in the browser would
 // miss Pagefind's web worker, which fetches the index; the server sees every request.
 // The worker's CPU is not slowed (DevTools can slow the page's only).
+// It answers as a static host does: Last-Modified, and 304 to a current If-Modified-Since.
 // TRACE=1 lists each request of a query (arrived, done, in ms from typing).
 // A measurement, not a test. Needs the browser tests' npm packages (`cd tests/browser
 // && npm ci`).
@@ -45,9 +46,10 @@ const server = http.createServer((req, res) => {
   let rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
   if (rel.endsWith("/")) rel += "index.html";
   const file = path.join(dir, path.normalize(rel));
-  let body;
+  let body, modified;
   try {
     body = fs.readFileSync(file);
+    modified = fs.statSync(file).mtime.toUTCString();
   } catch {
     body = null;
   }
@@ -57,7 +59,9 @@ const server = http.createServer((req, res) => {
   trace.push(traced);
   setTimeout(() => {
     const now = Date.now();
-    const size = body ? body.length : 0;
+    // A 304 (the browser's copy is current) sends no body.
+    const current = body && req.headers["if-modified-since"] === modified;
+    const size = body && !current ? body.length : 0;
     const start = Math.max(now, lineFree);
     lineFree = start + (size / BYTES_PER_S) * 1000;
     setTimeout(() => {
@@ -68,9 +72,15 @@ const server = http.createServer((req, res) => {
         res.writeHead(404).end();
         return;
       }
+      if (current) {
+        res.writeHead(304).end();
+        return;
+      }
       res.writeHead(200, {
         "Content-Type": TYPES[path.extname(file)] || "application/octet-stream",
         "Content-Length": size,
+        // As a static host sends it (nginx, Apache): browsers cache by it.
+        "Last-Modified": modified,
       });
       res.end(body);
     }, lineFree - now);

@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, afterEach, before, describe, test } from "node:test";
@@ -119,19 +120,22 @@ describe("an index of several bundles", () => {
       });
       return loaded;
     };
+    // The page merges the next newest bundle as it loads (`preloaded` in search.js),
+    // whatever the query; any other is loaded only when the route names it.
+    const preloaded = list.merge[0];
     // Entry 2 is among the oldest: in the last bundle.
     let page = await newPage(browser);
     let loaded = loading(page);
     const rows = await search(page, base, PLANTED[2]);
     assert.equal(new URL(rows[0].href).pathname, "/xxgk/" + entryPath(entries[2].index));
-    assert.deepEqual([...loaded], [list.merge[list.merge.length - 1]]);
+    assert.deepEqual([...loaded].sort(), [preloaded, list.merge[list.merge.length - 1]].sort());
     assert.deepEqual(page.errors, []);
 
     page = await newPage(browser);
     loaded = loading(page);
     assert.deepEqual(await search(page, base, "火星移民"), []);
     assert.match(await page.textContent("#search-status"), /没有找到与“火星移民”相关的信息/);
-    assert.deepEqual([...loaded], []);
+    assert.deepEqual([...loaded], [preloaded]);
     // A word in every bundle: the newest bundles first; once 40 results are found the
     // older ones wait for the visitor to ask, then every bundle is searched.
     assert.equal((await search(page, base, "通知如下")).length, 20);
@@ -170,6 +174,52 @@ describe("an index of several bundles", () => {
     assert.equal(order[0], "route", order.join(" "));
     assert.ok(order.includes("worker"));
     assert.deepEqual(page.errors, []);
+  });
+
+  test("Pagefind's worker and WebAssembly are fetched with the page, and only once", async () => {
+    // A server of its own that answers as static hosts do (Last-Modified, and 304 to
+    // If-Modified-Since), logs each request and holds pagefind.js back: the worker
+    // starts only once pagefind.js has run, so a worker script or WebAssembly asked for
+    // before that comes from the page's prefetch. The worker then either takes that
+    // copy or, the files being only seconds old, asks whether it is still current.
+    const log = [];
+    const own = http.createServer((req, res) => {
+      const rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      const file = path.join(site.dir, path.normalize(rel.endsWith("/") ? rel + "index.html" : rel));
+      const since = req.headers["if-modified-since"];
+      log.push({ rel, since });
+      const send = () => {
+        if (!fs.existsSync(file)) return res.writeHead(404).end();
+        const modified = new Date(fs.statSync(file).mtime).toUTCString();
+        if (since === modified) return res.writeHead(304).end();
+        const type = file.endsWith(".html") ? "text/html" : file.endsWith("js") ? "text/javascript" : "application/octet-stream";
+        res.writeHead(200, { "Content-Type": type, "Last-Modified": modified });
+        res.end(fs.readFileSync(file));
+      };
+      if (rel.endsWith("/pagefind.js")) {
+        setTimeout(() => {
+          log.push({ rel: "pagefind.js served" });
+          send();
+        }, 1000);
+      } else send();
+    });
+    await new Promise((ok) => own.listen(0, "127.0.0.1", ok));
+    try {
+      const page = await newPage(browser);
+      const rows = await search(page, `http://127.0.0.1:${own.address().port}/xxgk/`, PLANTED[118]);
+      assert.equal(new URL(rows[0].href).pathname, "/xxgk/" + entryPath(entries[118].index));
+      const names = log.map((r) => r.rel);
+      const served = names.indexOf("pagefind.js served");
+      for (const name of ["pagefind-worker.js", "wasm.unknown.pagefind"]) {
+        const asked = log.filter((r) => r.rel.endsWith("/search/pagefind/" + name));
+        assert.ok(asked.length >= 1 && log.indexOf(asked[0]) < served, `${name} asked for with the page: ${names.join(" ")}`);
+        assert.ok(asked.slice(1).every((r) => r.since), `${name} downloaded once`);
+        assert.ok(asked.length <= 2, `${name}: ${names.join(" ")}`);
+      }
+      assert.deepEqual(page.errors, []);
+    } finally {
+      own.close();
+    }
   });
 
   test("a query finds the matching entries of every bundle", async () => {

@@ -100,12 +100,19 @@ function pagefind() {
     const list = bundleList();
     pagefindLoad = import(new URL("pagefind.js", bundleUrl).href).then(async (pf) => {
       await pf.options({ basePath: bundleUrl.pathname, ...options });
-      await pf.init();
-      // Each bundle's records carry its number as a filter, so that a search can keep to
-      // the bundles its route names (the primary one is always searched).
-      await pf.options({ mergeFilter: { bundle: "0" } });
+      const init = pf.init();
       const { merge, route } = await list;
-      return { pf, merge, route };
+      const index = { pf, merge, route, preloaded: merge.length ? [0, 1] : [0] };
+      // The next newest bundle is merged at once too, while the primary one loads: the
+      // primary one is a slice of the newest days and may hold few entries, and a merge
+      // costs two round trips (its entry file, then its metadata) that a first search
+      // should not wait for. (Pagefind starts a merge once its WebAssembly is in.)
+      mergeBundles(index, index.preloaded).catch(() => {});
+      await init;
+      // Each bundle's records carry its number as a filter, so that a search can keep to
+      // the bundles its route names.
+      await pf.options({ mergeFilter: { bundle: "0" } });
+      return index;
     });
   }
   return pagefindLoad;
@@ -522,6 +529,10 @@ const STAGES = [1, 3, 12];
 // 的信息"): a common word is in every bundle, and a phone should not download them all
 // for a first look.
 const ENOUGH = 2 * PAGE;
+// The first candidates checked, before the rest of the first page: their fragments are
+// at most this many files, which a browser fetches at once over one HTTP/1.1 host (six
+// connections), so the first results come one round trip sooner.
+const FIRST_BATCH = 6;
 // Whether the current query searches every bundle it names (the button was pressed),
 // and how many stages were left unsearched.
 let everyBundle = false;
@@ -666,16 +677,19 @@ async function searchText(q, filters, mine, exact) {
   };
   let total;
   if (terms.length) {
-    // The bundles that can hold a result, newest first, in `STAGES`. The primary one is
-    // loaded already: searched while the route is read, its answer is used if the
-    // route names it.
-    const early = search([0]);
+    // The bundles that can hold a result, newest first, in `STAGES`. The preloaded
+    // ones are searched while the route is read, and their answer is the first stage
+    // if the route names any of them (results of one it does not name cannot hold
+    // the terms, and the check below drops them).
+    const early = mergeBundles(index, index.preloaded).then(() => search(index.preloaded));
     early.catch(() => {});
     const wanted = await route;
-    const stages = [];
-    for (let at = 0, k = 0; at < wanted.length; k++) {
+    const first = wanted.filter((n) => index.preloaded.includes(n));
+    const rest = wanted.filter((n) => !index.preloaded.includes(n));
+    const stages = first.length ? [first] : [];
+    for (let at = 0, k = stages.length; at < rest.length; k++) {
       const size = STAGES[Math.min(k, STAGES.length - 1)];
-      stages.push(wanted.slice(at, at + size));
+      stages.push(rest.slice(at, at + size));
       at += size;
     }
     const data = [];
@@ -688,7 +702,7 @@ async function searchText(q, filters, mine, exact) {
         break;
       }
       let response;
-      if (stage.length === 1 && stage[0] === 0) {
+      if (k === 0 && first.length) {
         response = await early;
       } else {
         await mergeBundles(index, stage);
@@ -699,8 +713,8 @@ async function searchText(q, filters, mine, exact) {
       // batch holds some.
       const candidates = response.results.filter((r) => !seen.has(r.id)).slice(0, CHECK);
       for (const r of candidates) seen.add(r.id);
-      for (let at = 0; at < candidates.length; at += PAGE) {
-        const batch = await Promise.all(candidates.slice(at, at + PAGE).map((r) => r.data()));
+      for (let at = 0, size = FIRST_BATCH; at < candidates.length; at += size, size = PAGE) {
+        const batch = await Promise.all(candidates.slice(at, at + size).map((r) => r.data()));
         if (mine !== generation) return null;
         const before = found.length;
         for (const d of batch) {
