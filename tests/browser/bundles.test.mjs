@@ -17,6 +17,7 @@ import {
   entryPath,
   newPage,
   openSite,
+  results,
   search,
   searchSettled,
   withoutSegmenter,
@@ -173,6 +174,32 @@ describe("an index of several bundles", () => {
     assert.equal(new URL(rows[0].href).pathname, "/xxgk/" + entryPath(entries[60].index));
     assert.equal(order[0], "route", order.join(" "));
     assert.ok(order.includes("worker"));
+    assert.deepEqual(page.errors, []);
+  });
+
+  test("once the first bundles are in, a small route is fetched whole and a query reads it without a request", async () => {
+    const list = JSON.parse(fs.readFileSync(path.join(site.out, "search/pagefind/bundles.json"), "utf8"));
+    const page = await newPage(browser);
+    const shards = new Set();
+    let typed = false;
+    const afterTyping = [];
+    page.context().on("request", (r) => {
+      const m = /\/search\/route\/([0-9a-f]+)\.txt$/.exec(new URL(r.url()).pathname);
+      if (!m) return;
+      if (typed) afterTyping.push(m[1]);
+      shards.add(m[1]);
+    });
+    await page.goto(`${base}search/`);
+    const deadline = Date.now() + 20000;
+    while (shards.size < list.route.shards && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 50));
+    assert.equal(shards.size, list.route.shards, `shards fetched before any query: ${[...shards].join(" ")}`);
+    typed = true;
+    await page.fill("#search-q", "火星移民");
+    await page.waitForFunction(() => /没有找到与“火星移民”/.test(document.getElementById("search-status").textContent));
+    await page.fill("#search-q", PLANTED[2]);
+    await page.waitForFunction(() => document.querySelector("#search-results li"));
+    assert.equal(new URL((await results(page))[0].href).pathname, "/xxgk/" + entryPath(entries[2].index));
+    assert.deepEqual(afterTyping, [], "no route request once the route is in");
     assert.deepEqual(page.errors, []);
   });
 

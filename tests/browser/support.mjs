@@ -122,7 +122,12 @@ export async function withoutSegmenter(page) {
 }
 
 export async function closePages() {
-  for (const c of contexts.splice(0)) await c.close();
+  for (const c of contexts.splice(0)) {
+    // A route handler may still be fetching a file the page prefetched (Pagefind's
+    // worker); closing the context under it would reject outside any test.
+    for (const p of c.pages()) await p.unrouteAll({ behavior: "ignoreErrors" });
+    await c.close();
+  }
 }
 
 /// Waits until the search page has answered (status line filled, results rendered).

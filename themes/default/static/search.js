@@ -107,7 +107,7 @@ function pagefind() {
       // primary one is a slice of the newest days and may hold few entries, and a merge
       // costs two round trips (its entry file, then its metadata) that a first search
       // should not wait for. (Pagefind starts a merge once its WebAssembly is in.)
-      mergeBundles(index, index.preloaded).catch(() => {});
+      mergeBundles(index, index.preloaded).then(() => prefetchRoute(route), () => {});
       await init;
       // Each bundle's records carry its number as a filter, so that a search can keep to
       // the bundles its route names.
@@ -190,6 +190,27 @@ function routeShard(name) {
     }));
   }
   return shards.get(name);
+}
+
+// A route of at most this many shards (about 8 KB each: a site of up to some 10,000
+// entries) is fetched whole once the first bundles are in, so that a later query reads
+// it without a round trip: "no result" comes at once, and an older bundle's search
+// starts one round sooner. A larger route is read shard by shard as queries need it.
+// It waits while a query runs: a browser opens six connections to a host, and the
+// query's own requests should not queue behind it.
+const ROUTE_PREFETCH = 8;
+let searching = 0;
+let routeWaiting = null;
+function prefetchRoute(route) {
+  if (!route || route.shards > ROUTE_PREFETCH) return;
+  if (searching) {
+    routeWaiting = route;
+    return;
+  }
+  const width = (route.shards - 1).toString(16).length;
+  for (let k = 0; k < route.shards; k++) {
+    routeShard(k.toString(16).padStart(width, "0")).catch(() => {});
+  }
 }
 
 // A bundle set as the route writes it: numbers, `0,3`, or `x` and hexadecimal digits,
@@ -639,6 +660,7 @@ async function run(go, filters) {
     return;
   }
   let total;
+  searching++;
   try {
     total = await searchText(q, filters, mine, exact.length);
   } catch (e) {
@@ -650,6 +672,12 @@ async function run(go, filters) {
     say(exact.length ? "索引号或文号完全匹配 " + exact.length + " 条。" : "站内搜索暂时无法使用。");
     list.setAttribute("aria-busy", "false");
     return;
+  } finally {
+    searching--;
+    if (!searching && routeWaiting) {
+      prefetchRoute(routeWaiting);
+      routeWaiting = null;
+    }
   }
   if (total === null || mine !== generation) return;
   noResult(q, q && !total && !exact.length);
