@@ -144,3 +144,36 @@ for (const [name, queries] of Object.entries(set.sites)) {
     });
   }
 }
+
+// Not relevance, but it needs a route of several shards, which the corpus has.
+test("a query asked as the page opens reads only its own route shard; the rest follow once it is answered", async () => {
+  const { browser, base, site } = sites.corpus;
+  const { route } = JSON.parse(fs.readFileSync(path.join(site.out, "search/pagefind/bundles.json"), "utf8"));
+  assert.ok(route.shards >= 2, `${route.shards} shards`);
+  const page = await newPage(browser);
+  // When the page first answers (its result list busy, then not): route shards fetched
+  // before that were the query's.
+  await page.addInitScript(() => {
+    let busy = false;
+    window.answeredAt = null;
+    new MutationObserver(() => {
+      const state = document.getElementById("search-results")?.getAttribute("aria-busy");
+      if (state === "true") busy = true;
+      else if (busy && window.answeredAt === null) window.answeredAt = performance.now();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["aria-busy"] });
+  });
+  const shards = [];
+  page.context().on("request", (r) => {
+    const m = /\/search\/route\/([0-9a-f]+)\.txt$/.exec(new URL(r.url()).pathname);
+    if (m) shards.push(m[1]);
+  });
+  // One pair of characters: one shard.
+  assert.ok((await search(page, base, "预算")).length > 0);
+  const before = await page.evaluate(() => performance.getEntriesByType("resource")
+    .filter((e) => /\/search\/route\//.test(e.name) && e.startTime < window.answeredAt).map((e) => e.name));
+  assert.equal(before.length, 1, `while searching: ${before.join(" ")}`);
+  const deadline = Date.now() + 20000;
+  while (new Set(shards).size < route.shards && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 50));
+  assert.equal(new Set(shards).size, route.shards, `after: ${shards.join(" ")}`);
+  assert.deepEqual(page.errors, []);
+});

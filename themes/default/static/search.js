@@ -172,6 +172,12 @@ function routePairs(terms) {
   return Array.from(picked);
 }
 
+// Shard k of `count` (a power of two), named as `shard_name` in route.rs writes it:
+// hexadecimal, as wide as the last shard's number.
+function shardName(k, count) {
+  return k.toString(16).padStart((count - 1).toString(16).length, "0");
+}
+
 const shards = new Map();
 function routeShard(name) {
   if (!shards.has(name)) {
@@ -207,10 +213,7 @@ function prefetchRoute(route) {
     routeWaiting = route;
     return;
   }
-  const width = (route.shards - 1).toString(16).length;
-  for (let k = 0; k < route.shards; k++) {
-    routeShard(k.toString(16).padStart(width, "0")).catch(() => {});
-  }
+  for (let k = 0; k < route.shards; k++) routeShard(shardName(k, route.shards)).catch(() => {});
 }
 
 // A bundle set as the route writes it: numbers, `0,3`, or `x` and hexadecimal digits,
@@ -234,12 +237,9 @@ async function routeOf(list, terms) {
   const pairs = list.route ? routePairs(terms) : [];
   if (!pairs.length) return every;
   const count = list.route.shards;
-  const width = (count - 1).toString(16).length;
   try {
-    const sets = await Promise.all(pairs.map(async (pair) => {
-      const name = (fnv1a(pair) & (count - 1)).toString(16).padStart(width, "0");
-      return bundleSet((await routeShard(name)).get(pair));
-    }));
+    const sets = await Promise.all(pairs.map(async (pair) =>
+      bundleSet((await routeShard(shardName(fnv1a(pair) & (count - 1), count))).get(pair))));
     return every.filter((n) => sets.every((set) => set.indexOf(n) >= 0));
   } catch (e) {
     return every;
@@ -619,8 +619,23 @@ function noResult(q, on) {
 }
 
 // `go`: open the entry when the query is exactly one index number or 文号 (Enter,
-// paste, or a query arriving in the address); typing only shows the match.
+// paste, or a query arriving in the address); typing only shows the match. Counted in
+// `searching` from its first step (the exact lookup is a request too).
 async function run(go, filters) {
+  searching++;
+  try {
+    await runSearch(go, filters);
+  } finally {
+    searching--;
+    if (!searching && routeWaiting) {
+      const route = routeWaiting;
+      routeWaiting = null;
+      prefetchRoute(route);
+    }
+  }
+}
+
+async function runSearch(go, filters) {
   const q = input.value.trim();
   filters = filters || currentFilters();
   writeAddress(q, filters);
@@ -660,7 +675,6 @@ async function run(go, filters) {
     return;
   }
   let total;
-  searching++;
   try {
     total = await searchText(q, filters, mine, exact.length);
   } catch (e) {
@@ -672,12 +686,6 @@ async function run(go, filters) {
     say(exact.length ? "索引号或文号完全匹配 " + exact.length + " 条。" : "站内搜索暂时无法使用。");
     list.setAttribute("aria-busy", "false");
     return;
-  } finally {
-    searching--;
-    if (!searching && routeWaiting) {
-      prefetchRoute(routeWaiting);
-      routeWaiting = null;
-    }
   }
   if (total === null || mine !== generation) return;
   noResult(q, q && !total && !exact.length);
